@@ -1,0 +1,72 @@
+// Streams are numbered by version: the number of events in the stream (0 = no stream). An event's
+// `version` is the stream's version right after it (1-based). Adapters hide their own numbering.
+// Positions are global, strictly increasing, and safe integers (the ESDB adapter maps commit
+// positions onto them); `null` means "before the first event".
+
+export type Position = number;
+
+export type EventMetadata = {
+  recordedAt: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  actorId: string | null;
+  principal: string;
+  schemaVersion: number;
+  [extra: string]: unknown;
+};
+
+export type NewEvent = {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+};
+
+export type RecordedEvent = NewEvent & {
+  stream: string;
+  version: number;
+  position: Position;
+};
+
+export type ExpectedVersion = number | 'any';
+
+export type AppendResult = { version: number; position: Position };
+
+export type ReadStreamOptions = {
+  /** inclusive; 1 = first event */
+  fromVersion?: number;
+  backwards?: boolean;
+  limit?: number;
+};
+
+export type StreamFilter = { streamPrefixes: string[] };
+
+export interface EventStore {
+  append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<{ events: RecordedEvent[]; version: number }>;
+  /** Events strictly after `after`, in global order. */
+  readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]>;
+  /** Catch-up then live: events strictly after `after`; ends when `signal` aborts. */
+  subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent>;
+  /** Position of the last event in the store (null when empty). */
+  headPosition(): Promise<Position | null>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
+
+export class VersionConflictError extends Error {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(
+    readonly stream: string,
+    readonly expectedVersion: ExpectedVersion,
+    readonly actualVersion: number,
+  ) {
+    super(`stream ${stream}: expected version ${expectedVersion}, actual ${actualVersion}`);
+  }
+}
+
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'EVENT_STORE_UNAVAILABLE';
+}

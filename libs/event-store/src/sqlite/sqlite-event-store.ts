@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppendNotifier } from '../append-notifier.js';
+import { catchUp } from '../catch-up.js';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  Position,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamFilter,
+  VersionConflictError,
+} from '../event-store.port.js';
+import { GroupCommit, Pending } from './group-commit.js';
+import { configure, migrate } from './sqlite-schema.js';
+
+type AppendRequest = { stream: string; events: NewEvent[]; expectedVersion: ExpectedVersion };
+type Row = { position: number; stream: string; version: number; id: string; type: string; data: string; metadata: string };
+
+const toRecorded = (row: Row): RecordedEvent => ({
+  id: row.id,
+  stream: row.stream,
+  version: row.version,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+});
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly notifier = new AppendNotifier();
+  private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
+  private readonly statements;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    configure(this.db);
+    migrate(this.db);
+    const db = this.db;
+    this.statements = {
+      version: db.prepare<[string], { version: number }>('SELECT max(version) AS version FROM events WHERE stream = ?'),
+      insert: db.prepare(
+        'INSERT INTO events (stream, version, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?',
+      ),
+      backwards: db.prepare<[string, number, number], Row>(
+        'SELECT * FROM events WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT ?',
+      ),
+      all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+    };
+    this.groupCommit = new GroupCommit((batch) => this.commitBatch(batch));
+  }
+
+  append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    return this.groupCommit.submit({ stream, events, expectedVersion });
+  }
+
+  private commitBatch(batch: Pending<AppendRequest, AppendResult>[]): void {
+    const outcomes: (() => void)[] = [];
+    this.db.transaction(() => {
+      for (const pending of batch) {
+        const { stream, events, expectedVersion } = pending.request;
+        const current = this.statements.version.get(stream)?.version ?? 0;
+        if (expectedVersion !== 'any' && expectedVersion !== current) {
+          const conflict = new VersionConflictError(stream, expectedVersion, current);
+          outcomes.push(() => pending.reject(conflict));
+          continue;
+        }
+        let position = 0;
+        events.forEach((event, i) => {
+          const info = this.statements.insert.run(
+            stream,
+            current + i + 1,
+            event.id,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+          );
+          position = Number(info.lastInsertRowid);
+        });
+        const result = { version: current + events.length, position };
+        outcomes.push(() => pending.resolve(result));
+      }
+    }).immediate();
+    // Only after COMMIT returned (and fsync'd) is anything acknowledged.
+    for (const settle of outcomes) settle();
+    this.notifier.notify();
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}) {
+    const limit = options.limit ?? -1;
+    const rows = options.backwards
+      ? this.statements.backwards.all(stream, options.fromVersion ?? Number.MAX_SAFE_INTEGER, limit)
+      : this.statements.forwards.all(stream, options.fromVersion ?? 1, limit);
+    const version =
+      !options.backwards || options.fromVersion !== undefined || rows.length === 0
+        ? (this.statements.version.get(stream)?.version ?? 0)
+        : rows[0].version;
+    return { events: rows.map(toRecorded), version };
+  }
+
+  async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {
+    if (!filter || filter.streamPrefixes.length === 0) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
+    const prefixes = filter.streamPrefixes;
+    const clause = prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
+    const args = prefixes.flatMap((p) => [p.length, p]);
+    const rows = this.db
+      .prepare<unknown[], Row>(`SELECT * FROM events WHERE position > ? AND (${clause}) ORDER BY position LIMIT ?`)
+      .all(after ?? 0, ...args, limit);
+    return rows.map(toRecorded);
+  }
+
+  subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {
+    return catchUp((a, l, f) => this.readAll(a, l, f), this.notifier, after, filter, signal);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    return this.statements.head.get()?.position ?? null;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
