@@ -1,0 +1,3 @@
+export type QuotaState =
+  | { status: 'none' }
+  | { status: 'set'; ownerId: string; period: string; amountMinor: number; lastOccurredAt: string };

@@ -1,0 +1,3 @@
+export * from './deal-fixtures.js';
+export * from './deep-freeze.js';
+export * from './given-when-then.js';
