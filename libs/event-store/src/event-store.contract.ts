@@ -6,7 +6,11 @@ import { EventStore, NewEvent, RecordedEvent, VersionConflictError } from './eve
 
 export type OpenStore = () => Promise<{ store: EventStore; dispose: () => Promise<void> }>;
 
-export function newEvent(type: string, data: Record<string, unknown> = {}, extra: Partial<NewEvent> = {}): NewEvent {
+export function newEvent(
+  type: string,
+  data: Record<string, unknown> = {},
+  extra: Partial<NewEvent> = {},
+): NewEvent {
   return {
     id: randomUUID(),
     type,
@@ -57,7 +61,10 @@ export function eventStoreContract(name: string, open: OpenStore): void {
     });
 
     it('appends to a new stream and reads it back with versions 1..n and metadata intact', async () => {
-      const events = [newEvent('A', { n: 1, text: 'héllo ✓' }), newEvent('B', { n: 2, nested: { list: [1, 2] } })];
+      const events = [
+        newEvent('A', { n: 1, text: 'héllo ✓' }),
+        newEvent('B', { n: 2, nested: { list: [1, 2] } }),
+      ];
       const result = await store.append(s('deal-1'), events, 0);
       expect(result.version).toBe(2);
       const read = await store.readStream(s('deal-1'));
@@ -100,12 +107,20 @@ export function eventStoreContract(name: string, open: OpenStore): void {
     });
 
     it('reads backwards, from a version, and with a limit', async () => {
-      await store.append(s('r'), [1, 2, 3, 4, 5].map((n) => newEvent('N', { n })), 0);
+      await store.append(
+        s('r'),
+        [1, 2, 3, 4, 5].map((n) => newEvent('N', { n })),
+        0,
+      );
       const versions = (events: RecordedEvent[]) => events.map((e) => e.version);
       expect(versions((await store.readStream(s('r'), { fromVersion: 3 })).events)).toEqual([3, 4, 5]);
       expect(versions((await store.readStream(s('r'), { backwards: true })).events)).toEqual([5, 4, 3, 2, 1]);
-      expect(versions((await store.readStream(s('r'), { backwards: true, limit: 2 })).events)).toEqual([5, 4]);
-      expect(versions((await store.readStream(s('r'), { backwards: true, fromVersion: 2 })).events)).toEqual([2, 1]);
+      expect(versions((await store.readStream(s('r'), { backwards: true, limit: 2 })).events)).toEqual([
+        5, 4,
+      ]);
+      expect(versions((await store.readStream(s('r'), { backwards: true, fromVersion: 2 })).events)).toEqual([
+        2, 1,
+      ]);
       expect(versions((await store.readStream(s('r'), { fromVersion: 2, limit: 2 })).events)).toEqual([2, 3]);
       expect((await store.readStream(s('r'), { backwards: true, limit: 1 })).version).toBe(5);
     });
@@ -185,7 +200,9 @@ export function eventStoreContract(name: string, open: OpenStore): void {
     it('stops a subscription when its signal aborts', async () => {
       const abort = new AbortController();
       const head = await store.headPosition();
-      const iterator = store.subscribe(head, { streamPrefixes: [s('')] }, abort.signal)[Symbol.asyncIterator]();
+      const iterator = store
+        .subscribe(head, { streamPrefixes: [s('')] }, abort.signal)
+        [Symbol.asyncIterator]();
       const next = iterator.next();
       abort.abort();
       const result = await withTimeout(next, 5000, 'abort');
@@ -197,11 +214,19 @@ export function eventStoreContract(name: string, open: OpenStore): void {
       const head = await store.headPosition();
       for (let i = 0; i < 20; i++) await store.append(s(`deal-${i}`), [newEvent('E', { i })], 0);
       const first = new AbortController();
-      const part1 = await withTimeout(take(store.subscribe(head, filter, first.signal), 7), 10000, 'first part');
+      const part1 = await withTimeout(
+        take(store.subscribe(head, filter, first.signal), 7),
+        10000,
+        'first part',
+      );
       first.abort();
       for (let i = 20; i < 25; i++) await store.append(s(`deal-${i}`), [newEvent('E', { i })], 0);
       const second = new AbortController();
-      const part2 = await withTimeout(take(store.subscribe(part1[6].position, filter, second.signal), 18), 10000, 'resume');
+      const part2 = await withTimeout(
+        take(store.subscribe(part1[6].position, filter, second.signal), 18),
+        10000,
+        'resume',
+      );
       second.abort();
       expect([...part1, ...part2].map((e) => e.data.i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     });

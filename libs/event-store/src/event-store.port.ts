@@ -40,11 +40,15 @@ export type ReadStreamOptions = {
   limit?: number;
 };
 
+// An empty prefix list matches no stream; no filter at all matches every stream.
 export type StreamFilter = { streamPrefixes: string[] };
 
 export interface EventStore {
   append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
-  readStream(stream: string, options?: ReadStreamOptions): Promise<{ events: RecordedEvent[]; version: number }>;
+  readStream(
+    stream: string,
+    options?: ReadStreamOptions,
+  ): Promise<{ events: RecordedEvent[]; version: number }>;
   /** Events strictly after `after`, in global order. */
   readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]>;
   /** Catch-up then live: events strictly after `after`; ends when `signal` aborts. */

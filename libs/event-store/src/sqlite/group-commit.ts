@@ -22,14 +22,14 @@ export class GroupCommit<T, R> {
   }
 
   private flush(): void {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        this.commit(batch);
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-      }
+    const batch = this.queue.splice(0, this.maxBatch);
+    try {
+      this.commit(batch);
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
     }
-    this.scheduled = false;
+    // Yield between batches so that a large backlog never starves the event loop.
+    if (this.queue.length > 0) setImmediate(() => this.flush());
+    else this.scheduled = false;
   }
 }

@@ -18,7 +18,15 @@ import { GroupCommit, Pending } from './group-commit.js';
 import { configure, migrate } from './sqlite-schema.js';
 
 type AppendRequest = { stream: string; events: NewEvent[]; expectedVersion: ExpectedVersion };
-type Row = { position: number; stream: string; version: number; id: string; type: string; data: string; metadata: string };
+type Row = {
+  position: number;
+  stream: string;
+  version: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+};
 
 const toRecorded = (row: Row): RecordedEvent => ({
   id: row.id,
@@ -36,14 +44,17 @@ export class SqliteEventStore implements EventStore {
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly statements;
 
-  constructor(file: string) {
+  // groupCommit: false commits every append on its own (one fsync each): only for comparison.
+  constructor(file: string, options: { groupCommit?: boolean } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     configure(this.db);
     migrate(this.db);
     const db = this.db;
     this.statements = {
-      version: db.prepare<[string], { version: number }>('SELECT max(version) AS version FROM events WHERE stream = ?'),
+      version: db.prepare<[string], { version: number }>(
+        'SELECT max(version) AS version FROM events WHERE stream = ?',
+      ),
       insert: db.prepare(
         'INSERT INTO events (stream, version, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -53,10 +64,15 @@ export class SqliteEventStore implements EventStore {
       backwards: db.prepare<[string, number, number], Row>(
         'SELECT * FROM events WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT ?',
       ),
-      all: db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      all: db.prepare<[number, number], Row>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
       head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
-    this.groupCommit = new GroupCommit((batch) => this.commitBatch(batch));
+    this.groupCommit = new GroupCommit(
+      (batch) => this.commitBatch(batch),
+      options.groupCommit === false ? 1 : 1000,
+    );
   }
 
   append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
@@ -65,31 +81,33 @@ export class SqliteEventStore implements EventStore {
 
   private commitBatch(batch: Pending<AppendRequest, AppendResult>[]): void {
     const outcomes: (() => void)[] = [];
-    this.db.transaction(() => {
-      for (const pending of batch) {
-        const { stream, events, expectedVersion } = pending.request;
-        const current = this.statements.version.get(stream)?.version ?? 0;
-        if (expectedVersion !== 'any' && expectedVersion !== current) {
-          const conflict = new VersionConflictError(stream, expectedVersion, current);
-          outcomes.push(() => pending.reject(conflict));
-          continue;
+    this.db
+      .transaction(() => {
+        for (const pending of batch) {
+          const { stream, events, expectedVersion } = pending.request;
+          const current = this.statements.version.get(stream)?.version ?? 0;
+          if (expectedVersion !== 'any' && expectedVersion !== current) {
+            const conflict = new VersionConflictError(stream, expectedVersion, current);
+            outcomes.push(() => pending.reject(conflict));
+            continue;
+          }
+          let position = 0;
+          events.forEach((event, i) => {
+            const info = this.statements.insert.run(
+              stream,
+              current + i + 1,
+              event.id,
+              event.type,
+              JSON.stringify(event.data),
+              JSON.stringify(event.metadata),
+            );
+            position = Number(info.lastInsertRowid);
+          });
+          const result = { version: current + events.length, position };
+          outcomes.push(() => pending.resolve(result));
         }
-        let position = 0;
-        events.forEach((event, i) => {
-          const info = this.statements.insert.run(
-            stream,
-            current + i + 1,
-            event.id,
-            event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
-          );
-          position = Number(info.lastInsertRowid);
-        });
-        const result = { version: current + events.length, position };
-        outcomes.push(() => pending.resolve(result));
-      }
-    }).immediate();
+      })
+      .immediate();
     // Only after COMMIT returned (and fsync'd) is anything acknowledged.
     for (const settle of outcomes) settle();
     this.notifier.notify();
@@ -108,12 +126,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {
-    if (!filter || filter.streamPrefixes.length === 0) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
+    if (!filter) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
+    if (filter.streamPrefixes.length === 0) return [];
     const prefixes = filter.streamPrefixes;
     const clause = prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
     const args = prefixes.flatMap((p) => [p.length, p]);
     const rows = this.db
-      .prepare<unknown[], Row>(`SELECT * FROM events WHERE position > ? AND (${clause}) ORDER BY position LIMIT ?`)
+      .prepare<unknown[], Row>(
+        `SELECT * FROM events WHERE position > ? AND (${clause}) ORDER BY position LIMIT ?`,
+      )
       .all(after ?? 0, ...args, limit);
     return rows.map(toRecorded);
   }

@@ -1,0 +1,5 @@
+export * from './event-store.port.js';
+export * from './upcasting.js';
+export { MemoryEventStore } from './memory/memory-event-store.js';
+export { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+export { EsdbEventStore } from './esdb/esdb-event-store.js';
