@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import { API_KEYS, ApiKeys } from './auth/api-keys.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AggregateRepository } from './commands/aggregate-repository.js';
+import { CommandExecutor } from './commands/command-executor.js';
+import { APP_CONFIG, AppConfig } from './config/app-config.js';
+import { HttpErrorFilter } from './errors/http-error.filter.js';
+import { HealthController } from './health/health.controller.js';
+import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
+import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
+import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
+
+export type AppModuleOptions = { config: AppConfig; keys: ApiKeys; eventStore: EventStore; clock?: Clock };
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: API_KEYS, useValue: options.keys },
+        { provide: EVENT_STORE, useValue: options.eventStore },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        AggregateRepository,
+        CommandExecutor,
+        ...COMMAND_HANDLERS,
+        ...QUERY_HANDLERS,
+      ],
+    };
+  }
+}

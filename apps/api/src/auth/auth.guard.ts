@@ -1,0 +1,34 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { Role } from '../config/app-config.js';
+import { ApiError } from '../errors/api-error.js';
+import { API_KEYS, ApiKeys, Principal } from './api-keys.js';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(API_KEYS) private readonly keys: ApiKeys,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const principal = match ? this.keys.authenticate(match[1]) : null;
+    if (!principal)
+      throw new ApiError('UNAUTHORIZED', 'a valid API key is required: Authorization: Bearer <key>');
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
+      throw new ApiError('FORBIDDEN', `role ${principal.role} may not call this route`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,9 @@
+import { SetMetadata } from '@nestjs/common';
+import { Role } from '../config/app-config.js';
+
+export const ROLES_KEY = 'sales:roles';
+export const PUBLIC_KEY = 'sales:public';
+
+// admin may do everything; a route names the other roles it admits.
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -1,0 +1,46 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
+import { ID_PATTERN } from '../common/dto-validators.js';
+import { ApiError } from '../errors/api-error.js';
+import { RequestContext } from './command-context.js';
+
+const header = (request: AuthenticatedRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+function checkedId(request: AuthenticatedRequest, name: string): string | null {
+  const value = header(request, name);
+  if (value === undefined) return null;
+  if (!ID_PATTERN.test(value)) {
+    throw new ApiError('VALIDATION_FAILED', `${name} must match [A-Za-z0-9_.:-]{1,64}`, [
+      { field: name, errors: ['must match [A-Za-z0-9_.:-]{1,64}'] },
+    ]);
+  }
+  return value;
+}
+
+export function parseIfMatch(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) throw new ApiError('INVALID_IF_MATCH', 'If-Match must be "<version>", e.g. "3"');
+  return Number(match[1]);
+}
+
+export function requestContext(request: AuthenticatedRequest): RequestContext {
+  const commandId = randomUUID();
+  const correlationId = checkedId(request, 'x-correlation-id') ?? commandId;
+  return {
+    commandId,
+    correlationId,
+    causationId: checkedId(request, 'x-causation-id') ?? correlationId,
+    principal: request.principal?.name ?? 'anonymous',
+    actorId: checkedId(request, 'x-actor-id'),
+    expectedVersion: parseIfMatch(header(request, 'if-match')),
+  };
+}
+
+export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext) =>
+  requestContext(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, VersionConflictError } from '@sales/event-store';
+import { ApiError } from '../errors/api-error.js';
+import { AggregateRepository } from './aggregate-repository.js';
+import { CommandContext } from './command-context.js';
+import { DomainEventLike, envelope } from './event-envelope.js';
+import { KeyedMutex } from './keyed-mutex.js';
+
+export type DeciderLike<C, S, E extends DomainEventLike> = {
+  initialState: S;
+  evolve: (state: S, event: E) => S;
+  decide: (command: C, state: S) => E[];
+};
+
+export type Executed<S> = { state: S; version: number; position: number | null; events: DomainEventLike[] };
+
+const MAX_ATTEMPTS = 8;
+
+// load → decide → append at the version read; on a conflict (another process wrote) decide again
+// against the new state. If-Match turns "decide again" into 412: the caller decided against a version.
+@Injectable()
+export class CommandExecutor {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
+  ) {}
+
+  /** Runs `work` while no other command of this process touches `stream`. */
+  exclusive<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(stream, work);
+  }
+
+  execute<C, S, E extends DomainEventLike>(
+    stream: string,
+    decider: DeciderLike<C, S, E>,
+    command: C,
+    context: CommandContext,
+    options: { checkIfMatch?: boolean } = {},
+  ): Promise<Executed<S>> {
+    return this.mutex.run(stream, async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const { state, version } = await this.repository.load(stream, decider);
+        const ifMatch = options.checkIfMatch === false ? null : context.expectedVersion;
+        if (ifMatch !== null && ifMatch !== version) throw versionMismatch(ifMatch, version);
+        const events = decider.decide(command, state);
+        if (events.length === 0) return { state, version, position: null, events };
+        try {
+          const appended = await this.store.append(
+            stream,
+            events.map((e) => envelope(e, context)),
+            version,
+          );
+          const next = events.reduce(decider.evolve, state);
+          this.repository.remember(stream, decider, next, appended.version);
+          return { state: next, version: appended.version, position: appended.position, events };
+        } catch (error) {
+          if (!(error instanceof VersionConflictError)) throw error;
+          if (ifMatch !== null) throw versionMismatch(ifMatch, error.actualVersion);
+        }
+      }
+      throw new ApiError('TOO_MANY_CONFLICTS', `stream ${stream} kept changing; retry the command`);
+    });
+  }
+}
+
+function versionMismatch(expected: number, actual: number): ApiError {
+  return new ApiError(
+    'VERSION_MISMATCH',
+    `If-Match names version ${expected}, the entity is at version ${actual}`,
+    {
+      expected,
+      actual,
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { DealView, LeadView } from '@sales/domain';
+import { EntityReads, HistoryEntry } from './entity-reads.js';
+
+export class GetDealQuery extends Query<DealView> {
+  constructor(
+    readonly dealId: string,
+    readonly asOf: string | null,
+  ) {
+    super();
+  }
+}
+
+export class GetLeadQuery extends Query<LeadView> {
+  constructor(
+    readonly leadId: string,
+    readonly asOf: string | null,
+  ) {
+    super();
+  }
+}
+
+export class GetEntityHistoryQuery extends Query<HistoryEntry[]> {
+  constructor(
+    readonly kind: 'deal' | 'lead',
+    readonly id: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetDealQuery)
+export class GetDealHandler implements IQueryHandler<GetDealQuery> {
+  constructor(@Inject(EntityReads) private readonly reads: EntityReads) {}
+  execute({ dealId, asOf }: GetDealQuery) {
+    return this.reads.deal(dealId, asOf);
+  }
+}
+
+@QueryHandler(GetLeadQuery)
+export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
+  constructor(@Inject(EntityReads) private readonly reads: EntityReads) {}
+  execute({ leadId, asOf }: GetLeadQuery) {
+    return this.reads.lead(leadId, asOf);
+  }
+}
+
+@QueryHandler(GetEntityHistoryQuery)
+export class GetEntityHistoryHandler implements IQueryHandler<GetEntityHistoryQuery> {
+  constructor(@Inject(EntityReads) private readonly reads: EntityReads) {}
+  execute({ kind, id }: GetEntityHistoryQuery) {
+    return this.reads.history(kind, id);
+  }
+}

@@ -1,0 +1,67 @@
+// Errors raised by the HTTP layer itself (not by a decider). Domain errors carry their own codes.
+export type ApiErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'INVALID_JSON'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'VERSION_MISMATCH'
+  | 'INVALID_IF_MATCH'
+  | 'TOO_MANY_CONFLICTS'
+  | 'PROJECTION_LAGGING'
+  | 'NOT_ACCEPTABLE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function apiErrorStatus(code: ApiErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'INVALID_JSON':
+    case 'INVALID_IF_MATCH':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'ROUTE_NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'NOT_ACCEPTABLE':
+      return 406;
+    case 'IDEMPOTENCY_KEY_REUSED':
+    case 'IDEMPOTENCY_KEY_IN_USE':
+      return 409;
+    case 'VERSION_MISMATCH':
+      return 412;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'INTERNAL_ERROR':
+      return 500;
+    case 'TOO_MANY_CONFLICTS':
+    case 'PROJECTION_LAGGING':
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { toMinorUnits } from '@sales/domain';
+import { Roles } from '../auth/roles.decorator.js';
+import { CommandRequest } from '../commands/command-context.decorator.js';
+import type { RequestContext } from '../commands/command-context.js';
+import { LogActivityDto } from '../common/activity.dto.js';
+import { ApiCommandResponses } from '../common/api-responses.js';
+import { ConvertLeadCommand } from './convert-lead.handler.js';
+import { CaptureLeadDto, ConvertLeadDto, DisqualifyLeadDto, LeadParams } from './lead.dto.js';
+import { RunLeadCommand } from './lead-command.handler.js';
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@Roles('service')
+@Controller('leads')
+export class LeadsController {
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Capture a lead (LeadCaptured)' })
+  @ApiCommandResponses()
+  capture(@Body() body: CaptureLeadDto, @CommandRequest() request: RequestContext) {
+    const { leadId, ...rest } = body;
+    return this.commands.execute(
+      new RunLeadCommand({ ...rest, type: 'CaptureLead', leadId: leadId ?? randomUUID() }, request),
+    );
+  }
+
+  @Post(':leadId/activities')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Log an activity on a lead (ActivityLogged)' })
+  @ApiCommandResponses()
+  logActivity(
+    @Param() { leadId }: LeadParams,
+    @Body() body: LogActivityDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const { type, activityId, ...rest } = body;
+    return this.commands.execute(
+      new RunLeadCommand(
+        {
+          ...rest,
+          type: 'LogLeadActivity',
+          leadId,
+          activityType: type,
+          activityId: activityId ?? randomUUID(),
+        },
+        request,
+      ),
+    );
+  }
+
+  @Post(':leadId/convert')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Convert a lead into a deal (LeadConverted + DealOpened)' })
+  @ApiCommandResponses()
+  convert(
+    @Param() { leadId }: LeadParams,
+    @Body() body: ConvertLeadDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const { amount, dealId, pipelineId, ...rest } = body;
+    return this.commands.execute(
+      new ConvertLeadCommand(
+        {
+          ...rest,
+          type: 'ConvertLead',
+          leadId,
+          dealId: dealId ?? randomUUID(),
+          pipelineId: pipelineId ?? 'default',
+          amountMinor: toMinorUnits(amount),
+        },
+        request,
+      ),
+    );
+  }
+
+  @Post(':leadId/disqualify')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Disqualify a lead (LeadDisqualified)' })
+  @ApiCommandResponses()
+  disqualify(
+    @Param() { leadId }: LeadParams,
+    @Body() body: DisqualifyLeadDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    return this.commands.execute(new RunLeadCommand({ ...body, type: 'DisqualifyLead', leadId }, request));
+  }
+}
