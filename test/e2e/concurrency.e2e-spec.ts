@@ -8,12 +8,14 @@ const svc = bearer('service');
 describe.each(STORE_TARGETS)('concurrency and idempotency on $name', (target) => {
   let api: TestApp;
   let stopStore: () => Promise<void>;
+  let url: string | null;
   const data = tempDataDir();
 
   beforeAll(async () => {
     const started = await target.start();
     stopStore = started.stop;
-    api = await startApp(testConfig(data.dir, started.eventStoreUrl));
+    url = started.eventStoreUrl;
+    api = await startApp(testConfig(data.dir, url));
   });
   afterAll(async () => {
     await api.close();
@@ -138,6 +140,39 @@ describe.each(STORE_TARGETS)('concurrency and idempotency on $name', (target) =>
     );
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body).toEqual(b.body);
+  });
+
+  it('decides right when another process wrote to the same store meanwhile', async () => {
+    const other = await startApp(testConfig(data.dir, url));
+    try {
+      const dealId = `shared-${Date.now()}`;
+      await api
+        .http()
+        .post('/v1/deals')
+        .set(svc)
+        .send({ dealId, title: 'S', accountId: 'a', ownerId: 'r', amount: 1 });
+      await api.http().post(`/v1/deals/${dealId}/activities`).set(svc).send({ type: 'call' });
+      const moved = await other.http().post(`/v1/deals/${dealId}/stage`).set(svc).send({ stageId: 'quote' });
+      expect(moved.body.version).toBe(3);
+      const again = await api.http().post(`/v1/deals/${dealId}/stage`).set(svc).send({ stageId: 'quote' });
+      expect(again.body.code).toBe('ALREADY_IN_STAGE');
+      const ifMatch = await api
+        .http()
+        .post(`/v1/deals/${dealId}/owner`)
+        .set({ ...svc, 'If-Match': '"3"' })
+        .send({ ownerId: 'z' });
+      expect(ifMatch.status).toBe(201);
+      await other
+        .http()
+        .post(`/v1/deals/${dealId}/close`)
+        .set(svc)
+        .send({ outcome: 'lost', reason: 'timing' });
+      const reopened = await api.http().post(`/v1/deals/${dealId}/reopen`).set(svc).send({});
+      expect(reopened.status).toBe(201);
+      expect(reopened.body.version).toBe(6);
+    } finally {
+      await other.close();
+    }
   });
 
   it('honours If-Match: a stale version gets 412 and changes nothing', async () => {

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, RecordedEvent, upcaster } from '@sales/event-store';
 
 type Folder<S, E> = { initialState: S; evolve: (state: S, event: E) => S };
-type Cached = { state: unknown; version: number; folder: unknown };
+type Cached = { state: unknown; version: number; folder: unknown; stale?: boolean };
 
 const MAX_CACHED_STREAMS = 50_000;
 
-// Loads an entity's state by folding its stream. States are cached with their version; a load only
-// reads the events after the cached version, so writes from other processes are still seen.
+// Loads an entity's state by folding its stream. States are cached with their version. A cached
+// state is trusted as it is: if another process appended meanwhile, the append at the cached
+// version conflicts, the executor calls `forget`, and the next load reads what it missed.
 @Injectable()
 export class AggregateRepository {
   private readonly cache = new Map<string, Cached>();
@@ -15,8 +16,15 @@ export class AggregateRepository {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load<S, E>(stream: string, folder: Folder<S, E>): Promise<{ state: S; version: number }> {
+  async load<S, E>(
+    stream: string,
+    folder: Folder<S, E>,
+    { fresh = false } = {},
+  ): Promise<{ state: S; version: number; fromCache: boolean }> {
     const cached = this.cache.get(stream);
+    if (!fresh && cached && cached.folder === folder && !cached.stale) {
+      return { state: cached.state as S, version: cached.version, fromCache: true };
+    }
     let state = cached && cached.folder === folder ? (cached.state as S) : folder.initialState;
     let version = cached && cached.folder === folder ? cached.version : 0;
     const { events } = await this.store.readStream(stream, { fromVersion: version + 1 });
@@ -25,13 +33,19 @@ export class AggregateRepository {
       version = event.version;
     }
     this.remember(stream, folder, state, version);
-    return { state, version };
+    return { state, version, fromCache: false };
   }
 
   remember<S, E>(stream: string, folder: Folder<S, E>, state: S, version: number): void {
     this.cache.delete(stream);
     this.cache.set(stream, { state, version, folder });
     if (this.cache.size > MAX_CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** The cached state missed appends (a conflict said so): the next load catches up from the store. */
+  forget(stream: string): void {
+    const cached = this.cache.get(stream);
+    if (cached) cached.stale = true;
   }
 
   async readEvents(stream: string): Promise<RecordedEvent[]> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@sales/domain';
 import { EVENT_STORE, type EventStore, VersionConflictError } from '@sales/event-store';
 import { ApiError } from '../errors/api-error.js';
 import { AggregateRepository } from './aggregate-repository.js';
@@ -35,16 +36,34 @@ export class CommandExecutor {
   execute<C, S, E extends DomainEventLike>(
     stream: string,
     decider: DeciderLike<C, S, E>,
-    command: C,
+    command: C | ((state: S) => Promise<C>),
     context: CommandContext,
     options: { checkIfMatch?: boolean } = {},
   ): Promise<Executed<S>> {
     return this.mutex.run(stream, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const { state, version } = await this.repository.load(stream, decider);
+        const { state, version, fromCache } = await this.repository.load(stream, decider);
+        // A cached state is only trusted for success, which the append's version check confirms;
+        // a refusal (412 or a domain error) is first re-checked against the store.
+        const recheck = () => {
+          this.repository.forget(stream);
+          return fromCache;
+        };
         const ifMatch = options.checkIfMatch === false ? null : context.expectedVersion;
-        if (ifMatch !== null && ifMatch !== version) throw versionMismatch(ifMatch, version);
-        const events = decider.decide(command, state);
+        if (ifMatch !== null && ifMatch !== version) {
+          if (recheck()) continue;
+          throw versionMismatch(ifMatch, version);
+        }
+        let events: E[];
+        try {
+          // A command may need facts about the state it is decided against (the deal's pipeline).
+          const decided =
+            typeof command === 'function' ? await (command as (s: S) => Promise<C>)(state) : command;
+          events = decider.decide(decided, state);
+        } catch (error) {
+          if (error instanceof DomainError && recheck()) continue;
+          throw error;
+        }
         if (events.length === 0) return { state, version, position: null, events };
         try {
           const appended = await this.store.append(
@@ -57,6 +76,7 @@ export class CommandExecutor {
           return { state: next, version: appended.version, position: appended.position, events };
         } catch (error) {
           if (!(error instanceof VersionConflictError)) throw error;
+          this.repository.forget(stream);
           if (ifMatch !== null) throw versionMismatch(ifMatch, error.actualVersion);
         }
       }

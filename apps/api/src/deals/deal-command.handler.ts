@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DealCommand, dealDecider, dealStream } from '@sales/domain';
-import { AggregateRepository } from '../commands/aggregate-repository.js';
+import { DealCommand, dealDecider, DealState, dealStream } from '@sales/domain';
 import { CommandResult, RequestContext } from '../commands/command-context.js';
 import { CommandExecutor } from '../commands/command-executor.js';
 import { CommandInput, timed } from '../commands/command-input.js';
@@ -23,29 +22,30 @@ export class RunDealCommand extends Command<CommandResult> {
 export class DealCommandHandler implements ICommandHandler<RunDealCommand> {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, request }: RunDealCommand): Promise<CommandResult> {
     const now = this.clock.now();
-    const stream = dealStream(input.dealId);
-    const command = { ...timed(input, now), pipeline: await this.pipelineFor(input, stream) } as DealCommand;
-    const result = await this.executor.execute(stream, dealDecider, command, { ...request, now });
+    const timedInput = timed(input, now);
+    const command = async (state: DealState) =>
+      ({ ...timedInput, pipeline: await this.pipelineFor(input, state) }) as DealCommand;
+    const result = await this.executor.execute(dealStream(input.dealId), dealDecider, command, {
+      ...request,
+      now,
+    });
     return { id: input.dealId, version: result.version, position: result.position };
   }
 
   // Only the commands that move a deal between stages need its pipeline's current definition.
-  private async pipelineFor(input: DealCommandInput, stream: string) {
+  private async pipelineFor(input: DealCommandInput, state: DealState) {
     switch (input.type) {
       case 'OpenDeal':
         return this.pipelines.definition(input.pipelineId);
       case 'AdvanceStage':
-      case 'ReopenDeal': {
-        const { state } = await this.repository.load(stream, dealDecider);
+      case 'ReopenDeal':
         return state.status === 'none' ? null : this.pipelines.definition(state.pipelineId);
-      }
       default:
         return undefined;
     }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ConvertLead,
+  DomainError,
   dealDecider,
   dealStream,
   decideConversion,
@@ -81,6 +82,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
         dealState.state.status !== 'none' &&
         dealState.state.leadId === command.leadId &&
         leadState.state.status === 'open';
+      const cached = leadState.fromCache || dealState.fromCache;
       try {
         let dealVersion = dealState.version;
         let position = 0;
@@ -110,7 +112,14 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           dealVersion,
         };
       } catch (error) {
+        // A refusal decided on cached state is re-checked against the store before it is final.
+        if (error instanceof DomainError && cached) {
+          this.repository.forget(lead);
+          this.repository.forget(deal);
+          continue;
+        }
         if (!(error instanceof VersionConflictError)) throw error;
+        this.repository.forget(error.stream);
       }
     }
     throw new ApiError('TOO_MANY_CONFLICTS', `lead ${command.leadId} kept changing; retry the conversion`);

@@ -7,7 +7,10 @@ export class PipelineLookup {
   constructor(@Inject(AggregateRepository) private readonly repository: AggregateRepository) {}
 
   async definition(pipelineId: string): Promise<PipelineDefinition | null> {
-    const { state } = await this.repository.load(pipelineStream(pipelineId), pipelineDecider);
+    // Always caught up with the store: a deal command must never decide against an old stage list.
+    const { state } = await this.repository.load(pipelineStream(pipelineId), pipelineDecider, {
+      fresh: true,
+    });
     return pipelineDefinitionOf(state);
   }
 }

@@ -118,11 +118,16 @@ export class SqliteEventStore implements EventStore {
     const rows = options.backwards
       ? this.statements.backwards.all(stream, options.fromVersion ?? Number.MAX_SAFE_INTEGER, limit)
       : this.statements.forwards.all(stream, options.fromVersion ?? 1, limit);
-    const version =
-      !options.backwards || options.fromVersion !== undefined || rows.length === 0
-        ? (this.statements.version.get(stream)?.version ?? 0)
-        : rows[0].version;
-    return { events: rows.map(toRecorded), version };
+    return { events: rows.map(toRecorded), version: this.versionAfterRead(stream, rows, options) };
+  }
+
+  // The rows often tell the stream's version already; only ask again when they cannot.
+  private versionAfterRead(stream: string, rows: Row[], options: ReadStreamOptions): number {
+    const unbounded = options.limit === undefined;
+    if (options.backwards && options.fromVersion === undefined) return rows[0]?.version ?? 0;
+    if (!options.backwards && unbounded && rows.length > 0) return rows[rows.length - 1].version;
+    if (!options.backwards && unbounded && (options.fromVersion ?? 1) === 1) return 0;
+    return this.statements.version.get(stream)?.version ?? 0;
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {

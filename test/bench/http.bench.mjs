@@ -1,0 +1,101 @@
+// Commands over HTTP (autocannon, 50 connections) against a bare Fastify GET /ping measured in the
+// same run. Each server runs in its own process; autocannon runs here.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median } from './stats.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const KEY = 'bench-service-key';
+
+function startProcess(args, env, readyText) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes(readyText)) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+  });
+}
+
+const stop = (child) =>
+  new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+const bareFastify = `
+  const fastify = (await import('fastify')).default({ logger: false });
+  fastify.get('/ping', async () => ({ pong: true }));
+  await fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+  console.log('READY');
+`;
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 50, duration: 8, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+export async function benchHttp({ runs = 3 } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sales-bench-http-'));
+  const ping = await startProcess(['--input-type=module', '-e', bareFastify], { PORT: '3901' }, 'READY');
+  const api = await startProcess(
+    ['dist/apps/api/src/main.js'],
+    { PORT: '3902', SALES_DATA_DIR: dataDir, SALES_API_KEYS: `bench:service:${KEY}` },
+    'listening on',
+  );
+  const body = JSON.stringify({ source: 'bench', company: 'Bench Ltd', ownerId: 'rep-1' });
+  const pingRuns = [];
+  const commandRuns = [];
+  try {
+    await load({ url: 'http://127.0.0.1:3901/ping', duration: 2 }); // warm-up
+    await load({
+      url: 'http://127.0.0.1:3902/v1/leads',
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      duration: 2,
+    });
+    for (let i = 0; i < runs; i++) {
+      pingRuns.push(await load({ url: 'http://127.0.0.1:3901/ping' }));
+      commandRuns.push(
+        await load({
+          url: 'http://127.0.0.1:3902/v1/leads',
+          method: 'POST',
+          body,
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        }),
+      );
+    }
+  } finally {
+    await stop(ping);
+    await stop(api);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const non2xx = commandRuns.reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const pingRps = median(pingRuns.map((r) => r.requests.average));
+  const commandRps = median(commandRuns.map((r) => r.requests.average));
+  return {
+    name: 'HTTP: POST /v1/leads (1 event each, durable) vs bare Fastify GET /ping, 50 connections',
+    commandsPerSecond: Math.round(commandRps),
+    commandP99Ms: median(commandRuns.map((r) => r.latency.p99)),
+    commandP50Ms: median(commandRuns.map((r) => r.latency.p50)),
+    pingPerSecond: Math.round(pingRps),
+    ratioToPing: +(commandRps / pingRps).toFixed(3),
+    failedCommands: non2xx,
+  };
+}
