@@ -66,9 +66,16 @@ describe('CloseDeal', () => {
   });
 
   it('closes in the current visit with the owner at the time', () => {
-    given(dealDecider, [dealOpened(), dealStageAdvanced(), dealReassigned({ occurredAt: T.day2 })])
+    const inQualification = { stageId: 'qualification', enteredAt: T.day2 };
+    given(dealDecider, [dealOpened(), dealStageAdvanced(), dealReassigned(inQualification)])
       .when(close())
-      .then([dealWon({ stageId: 'qualification', enteredAt: T.day2, ownerId: 'bob' })]);
+      .then([
+        dealWon({
+          ...inQualification,
+          ownerId: 'bob',
+          visitedStageIds: ['prospecting', 'qualification'],
+        }),
+      ]);
   });
 
   it('loses with a reason and a competitor, at the current amount', () => {
@@ -129,10 +136,14 @@ describe('ReopenDeal', () => {
     given(dealDecider, [
       dealOpened(),
       dealStageAdvanced(),
-      dealLost({ stageId: 'qualification', enteredAt: T.day2 }),
+      dealLost({
+        stageId: 'qualification',
+        enteredAt: T.day2,
+        visitedStageIds: ['prospecting', 'qualification'],
+      }),
     ])
       .when(reopen())
-      .then([dealReopened({ stageId: 'qualification' })]);
+      .then([dealReopened({ stageId: 'qualification', visitedStageIds: ['prospecting', 'qualification'] })]);
   });
 
   it('leaves the deal open again, closable once more', () => {
@@ -188,10 +199,10 @@ describe('ReassignDeal', () => {
   it.each([
     ['won', dealWon({ occurredAt: T.day2 })],
     ['lost', dealLost({ occurredAt: T.day2 })],
-  ])('hands a %s deal over too', (_label, closed) => {
+  ] as const)('hands a %s deal over too', (status, closed) => {
     given(dealDecider, [dealOpened(), closed])
       .when(reassign({ occurredAt: T.day3 }))
-      .then([dealReassigned({ occurredAt: T.day3 })]);
+      .then([dealReassigned({ status, occurredAt: T.day3 })]);
   });
 
   it('refuses the current owner with ALREADY_OWNER', () => {

@@ -4,17 +4,10 @@ import { requireAmountMinor } from '../shared/money.js';
 import { assertInOrder, assertNotInFuture, parseIsoDate } from '../shared/time.js';
 import { optionalText, requireId, requireText } from '../shared/validation.js';
 import { stageIndex } from '../pipeline/pipeline.definition.js';
-import type {
-  AdvanceStage,
-  CloseDeal,
-  LogDealActivity,
-  OpenDeal,
-  ReassignDeal,
-  ReopenDeal,
-} from './deal.commands.js';
+import type { AdvanceStage, LogDealActivity, OpenDeal } from './deal.commands.js';
 import type { DealEvent } from './deal.events.js';
 import { requireDeal, knownPipeline, knownStage, requireOpenDeal } from './deal.guards.js';
-import type { DealState } from './deal.state.js';
+import { dealOriginOf, type DealState } from './deal.state.js';
 
 const optionalDate = (field: string, value: string | null | undefined): string | null =>
   value === undefined || value === null ? null : parseIsoDate(field, value);
@@ -63,7 +56,19 @@ export const decideAdvanceStage = (command: AdvanceStage, state: DealState): Dea
   return [
     {
       type: 'DealStageAdvanced',
-      data: { dealId, pipelineId, from, to, direction, enteredAt, ownerId, amountMinor, occurredAt },
+      data: {
+        dealId,
+        pipelineId,
+        from,
+        to,
+        direction,
+        enteredAt,
+        ownerId,
+        amountMinor,
+        ...dealOriginOf(deal),
+        visitedStageIds: [...deal.visitedStageIds],
+        occurredAt,
+      },
     },
   ];
 };
@@ -77,83 +82,4 @@ export const decideLogDealActivity = (command: LogDealActivity, state: DealState
   assertInOrder(occurredAt, deal.lastOccurredAt);
   const on = { entity: 'deal', leadId: deal.leadId, dealId: deal.dealId, ownerId: deal.ownerId } as const;
   return [activityLogged(activity, on, occurredAt)];
-};
-
-export const decideCloseDeal = (command: CloseDeal, state: DealState): DealEvent[] => {
-  const occurredAt = assertNotInFuture(command);
-  const { outcome } = command;
-  if (outcome !== 'won' && outcome !== 'lost') {
-    throw new DomainError('VALIDATION_FAILED', 'outcome must be won or lost', {
-      field: 'outcome',
-      value: outcome,
-    });
-  }
-  const reason = optionalText('reason', command.reason);
-  const competitor = optionalText('competitor', command.competitor);
-  const finalAmount = command.amountMinor ?? null;
-  if (outcome === 'lost' && reason === null) {
-    throw new DomainError('LOSS_REASON_REQUIRED', 'a lost deal needs a reason', { field: 'reason' });
-  }
-  // Refused rather than ignored: a lost deal's amount is what it was worth when lost.
-  if (outcome === 'lost' && finalAmount !== null) {
-    throw new DomainError('VALIDATION_FAILED', 'amount is accepted only when the deal is won', {
-      field: 'amount',
-    });
-  }
-  const deal = requireOpenDeal(state, command.dealId);
-  assertInOrder(occurredAt, deal.lastOccurredAt);
-  const facts = {
-    dealId: deal.dealId,
-    pipelineId: deal.pipelineId,
-    stageId: deal.stageId,
-    enteredAt: deal.enteredAt,
-    ownerId: deal.ownerId,
-    amountMinor: finalAmount === null ? deal.amountMinor : requireAmountMinor('amountMinor', finalAmount),
-    accountId: deal.accountId,
-    source: deal.source,
-    leadId: deal.leadId,
-    openedAt: deal.openedAt,
-    start: deal.leadCapturedAt ?? deal.openedAt,
-    competitor,
-  };
-  if (outcome === 'won') return [{ type: 'DealWon', data: { ...facts, reason, occurredAt } }];
-  return [{ type: 'DealLost', data: { ...facts, reason: reason as string, occurredAt } }];
-};
-
-export const decideReopenDeal = (command: ReopenDeal, state: DealState): DealEvent[] => {
-  const occurredAt = assertNotInFuture(command);
-  const deal = requireDeal(state, command.dealId);
-  if (deal.status !== 'lost') {
-    throw new DomainError(
-      'DEAL_NOT_LOST',
-      `deal ${deal.dealId} is ${deal.status}; only a lost deal can be reopened`,
-      {
-        dealId: deal.dealId,
-        status: deal.status,
-      },
-    );
-  }
-  // Back to the stage it was lost in, which must still exist in the pipeline.
-  const pipeline = knownPipeline(command.pipeline, deal.pipelineId);
-  const stageId = knownStage(pipeline, deal.stageId);
-  assertInOrder(occurredAt, deal.lastOccurredAt);
-  const { dealId, pipelineId, ownerId, amountMinor } = deal;
-  return [{ type: 'DealReopened', data: { dealId, pipelineId, stageId, ownerId, amountMinor, occurredAt } }];
-};
-
-// Allowed whatever the status. Reports credit the owner recorded on the opening, exit and
-// close events, so handing a closed deal over (an account manager leaving, a lost deal about
-// to be reopened by someone else) moves responsibility without rewriting anyone's figures.
-export const decideReassignDeal = (command: ReassignDeal, state: DealState): DealEvent[] => {
-  const occurredAt = assertNotInFuture(command);
-  const to = requireId('ownerId', command.ownerId);
-  const deal = requireDeal(state, command.dealId);
-  if (deal.ownerId === to) {
-    throw new DomainError('ALREADY_OWNER', `${to} already owns deal ${deal.dealId}`, {
-      dealId: deal.dealId,
-      ownerId: to,
-    });
-  }
-  assertInOrder(occurredAt, deal.lastOccurredAt);
-  return [{ type: 'DealReassigned', data: { dealId: deal.dealId, from: deal.ownerId, to, occurredAt } }];
 };

@@ -155,11 +155,12 @@ describe('AdvanceStage', () => {
   });
 
   it('records the visit entered by the previous move, the current owner and the current amount', () => {
+    const inQualification = { stageId: 'qualification', enteredAt: T.day2 };
     given(dealDecider, [
       dealOpened(),
       dealStageAdvanced(),
-      dealReassigned({ occurredAt: T.day3 }),
-      dealUpdated({ amountMinor: { from: 500_000, to: 750_000 } }, T.day3),
+      dealReassigned({ ...inQualification, occurredAt: T.day3 }),
+      dealUpdated({ amountMinor: { from: 500_000, to: 750_000 } }, { ownerId: 'bob', occurredAt: T.day3 }),
     ])
       .when(advance('quote', { occurredAt: T.day4 }))
       .then([
@@ -169,6 +170,7 @@ describe('AdvanceStage', () => {
           enteredAt: T.day2,
           ownerId: 'bob',
           amountMinor: 750_000,
+          visitedStageIds: ['prospecting', 'qualification'],
           occurredAt: T.day4,
         }),
       ]);

@@ -1,16 +1,11 @@
 import { assertNever } from '../shared/assert-never.js';
 import type { Decider } from '../shared/decider.js';
 import type { DealCommand } from './deal.commands.js';
-import {
-  decideAdvanceStage,
-  decideCloseDeal,
-  decideLogDealActivity,
-  decideOpenDeal,
-  decideReassignDeal,
-  decideReopenDeal,
-} from './deal.decide.js';
+import { decideCloseDeal, decideReopenDeal } from './deal.close.js';
+import { decideAdvanceStage, decideLogDealActivity, decideOpenDeal } from './deal.decide.js';
 import type { DealEvent } from './deal.events.js';
-import { dealFactsOf, type DealState } from './deal.state.js';
+import { decideReassignDeal } from './deal.reassign.js';
+import { dealFactsOf, withVisit, type DealState } from './deal.state.js';
 import { decideUpdateDeal } from './deal.update.js';
 
 // Events that make no sense for the state (a corrupt or foreign stream) leave it unchanged:
@@ -24,6 +19,7 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       ...facts,
       openedAt: occurredAt,
       enteredAt: occurredAt,
+      visitedStageIds: [facts.stageId],
       activityIds: [],
       lastOccurredAt: at,
     };
@@ -32,7 +28,13 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
   switch (event.type) {
     case 'DealStageAdvanced':
       return state.status === 'open'
-        ? { ...state, stageId: event.data.to, enteredAt: at, lastOccurredAt: at }
+        ? {
+            ...state,
+            stageId: event.data.to,
+            enteredAt: at,
+            visitedStageIds: withVisit(state.visitedStageIds, event.data.to),
+            lastOccurredAt: at,
+          }
         : state;
     case 'ActivityLogged':
       return { ...state, activityIds: [...state.activityIds, event.data.activityId], lastOccurredAt: at };
@@ -66,6 +68,7 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
         status: 'open',
         stageId: event.data.stageId,
         enteredAt: at,
+        visitedStageIds: withVisit(state.visitedStageIds, event.data.stageId),
         lastOccurredAt: at,
       };
     case 'DealReassigned':

@@ -1,3 +1,5 @@
+import type { DealOrigin } from './deal.events.js';
+
 export type DealFacts = {
   dealId: string;
   title: string;
@@ -6,6 +8,10 @@ export type DealFacts = {
   amountMinor: number;
   pipelineId: string;
   stageId: string;
+  // When the latest visit of `stageId` began; for a closed deal, that visit ended at the close.
+  enteredAt: string;
+  // Distinct stages ever visited, in first-visit order; always includes `stageId`.
+  visitedStageIds: readonly string[];
   source: string | null;
   leadId: string | null;
   leadCapturedAt: string | null;
@@ -15,8 +21,7 @@ export type DealFacts = {
   lastOccurredAt: string;
 };
 
-// `enteredAt` is when the current visit of `stageId` began; closing ends that visit.
-export type DealOpenState = DealFacts & { status: 'open'; enteredAt: string };
+export type DealOpenState = DealFacts & { status: 'open' };
 export type DealWonState = DealFacts & {
   status: 'won';
   closedAt: string;
@@ -42,6 +47,8 @@ export const dealFactsOf = (deal: ExistingDealState): DealFacts => ({
   amountMinor: deal.amountMinor,
   pipelineId: deal.pipelineId,
   stageId: deal.stageId,
+  enteredAt: deal.enteredAt,
+  visitedStageIds: deal.visitedStageIds,
   source: deal.source,
   leadId: deal.leadId,
   leadCapturedAt: deal.leadCapturedAt,
@@ -50,3 +57,15 @@ export const dealFactsOf = (deal: ExistingDealState): DealFacts => ({
   activityIds: deal.activityIds,
   lastOccurredAt: deal.lastOccurredAt,
 });
+
+export const dealOriginOf = (deal: ExistingDealState): DealOrigin => ({
+  accountId: deal.accountId,
+  source: deal.source,
+  leadId: deal.leadId,
+  openedAt: deal.openedAt,
+  start: deal.leadCapturedAt ?? deal.openedAt,
+});
+
+// First-visit order: a stage visited again keeps its first place.
+export const withVisit = (visited: readonly string[], stageId: string): readonly string[] =>
+  visited.includes(stageId) ? visited : [...visited, stageId];

@@ -34,5 +34,8 @@ export const decideUpdateDeal = (command: UpdateDeal, state: DealState): DealEve
     });
   }
   assertInOrder(occurredAt, deal.lastOccurredAt);
-  return [{ type: 'DealUpdated', data: { dealId: deal.dealId, changes, occurredAt } }];
+  const { dealId, pipelineId, ownerId, status, stageId } = deal;
+  return [
+    { type: 'DealUpdated', data: { dealId, changes, pipelineId, ownerId, status, stageId, occurredAt } },
+  ];
 };
