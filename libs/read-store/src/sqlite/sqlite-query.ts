@@ -1,0 +1,113 @@
+import { kindOf, OrderBy, Predicate, ScalarKind } from '../query-semantics.js';
+import { Scalar } from '../read-store.port.js';
+import { assertField } from '../validation.js';
+
+// Translates normalized predicates into SQL over `json_extract(doc, '$.field')`. The JSON path is a
+// literal, not a parameter, because SQLite only uses an expression index for a query that spells
+// the same expression; field names are checked identifiers, so the literal is safe. Values are
+// always bound.
+//
+// json_extract flattens JSON types (true is 1, an object is its text), so every comparison with a
+// value carries a json_type guard: a number never matches a boolean, a string never an object.
+
+type Field = { value: string; type: string | null; kind: ScalarKind | null };
+
+const GUARDS: Record<ScalarKind, string> = {
+  string: "= 'text'",
+  number: "IN ('integer', 'real')",
+  boolean: "IN ('true', 'false')",
+};
+const SYMBOLS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+export function fieldSql(field: string): Field {
+  if (field === '_id') return { value: 'id', type: null, kind: 'string' };
+  if (field === '_position') return { value: 'position', type: null, kind: 'number' };
+  const path = `'$.${assertField(field)}'`;
+  return { value: `json_extract(doc, ${path})`, type: `json_type(doc, ${path})`, kind: null };
+}
+
+const bind = (value: Scalar) => (typeof value === 'boolean' ? Number(value) : value);
+
+// `test` holds only for values of `kind`; null when it can never hold for this field.
+function typed(field: Field, kind: ScalarKind, test: string): string | null {
+  if (field.type === null) return field.kind === kind ? test : null;
+  return `(${test} AND ${field.type} ${GUARDS[kind]})`;
+}
+
+function equality(field: Field, value: Scalar, params: unknown[], operator: '=' | 'IS'): string {
+  if (value === null) return `${field.value} IS NULL`;
+  const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${operator} ?`);
+  if (test === null) return '0';
+  params.push(bind(value));
+  return test;
+}
+
+function membership(field: Field, values: Scalar[], params: unknown[]): string {
+  const parts = values.includes(null) ? [`${field.value} IS NULL`] : [];
+  for (const kind of Object.keys(GUARDS) as ScalarKind[]) {
+    const ofKind = values.filter((value) => kindOf(value) === kind);
+    if (ofKind.length === 0) continue;
+    const test = typed(field, kind, `${field.value} IN (SELECT value FROM json_each(?))`);
+    if (test === null) continue;
+    params.push(JSON.stringify(ofKind));
+    parts.push(test);
+  }
+  if (parts.length === 0) return '0';
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+function predicateSql(predicate: Predicate, params: unknown[]): string {
+  const field = fieldSql(predicate.field);
+  switch (predicate.op) {
+    case 'eq':
+      return equality(field, predicate.value, params, '=');
+    case 'ne':
+      // IS, never =: the negation must hold where the field is missing (NULL), so the inner test
+      // has to be false there, not NULL.
+      return predicate.value === null
+        ? `${field.value} IS NOT NULL`
+        : `NOT (${equality(field, predicate.value, params, 'IS')})`;
+    case 'in':
+      return membership(field, predicate.value, params);
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const { op, value } = predicate;
+      if (value === null) return op === 'gte' || op === 'lte' ? `${field.value} IS NULL` : '0';
+      const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${SYMBOLS[op]} ?`);
+      if (test === null) return '0';
+      params.push(bind(value));
+      return test;
+    }
+    default: {
+      const never: never = predicate;
+      throw new TypeError(`read-store: unknown predicate ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export type SqlQuery = { sql: string; params: unknown[] };
+
+export function whereSql(where: Predicate[]): SqlQuery {
+  const params: unknown[] = [];
+  const clauses = where.map((predicate) => predicateSql(predicate, params));
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function orderSql(orderBy: OrderBy): string {
+  const terms = orderBy.map((o) => `${fieldSql(o.field).value} ${o.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  return terms.length ? ` ORDER BY ${terms.join(', ')}` : '';
+}
+
+export function selectSql(table: string, where: Predicate[], orderBy: OrderBy, limit?: number): SqlQuery {
+  const filter = whereSql(where);
+  const params = limit === undefined ? filter.params : [...filter.params, limit];
+  const sql = `SELECT doc FROM "${table}"${filter.sql}${orderSql(orderBy)}${limit === undefined ? '' : ' LIMIT ?'}`;
+  return { sql, params };
+}
+
+export function countSql(table: string, where: Predicate[]): SqlQuery {
+  const filter = whereSql(where);
+  return { sql: `SELECT count(*) AS n FROM "${table}"${filter.sql}`, params: filter.params };
+}

@@ -1,0 +1,244 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { collectionName, generationPrefix } from '../physical-names.js';
+import { orderWithTiebreak, predicates } from '../query-semantics.js';
+import {
+  Doc,
+  GenerationRef,
+  IndexSpec,
+  ProjectionRecord,
+  Query,
+  ReadStore,
+  Write,
+} from '../read-store.port.js';
+import {
+  assertDoc,
+  assertGenerationRef,
+  assertIndexes,
+  assertLimit,
+  assertProjection,
+  storableMeta,
+} from '../validation.js';
+import { countSql, selectSql, SqlQuery } from './sqlite-query.js';
+import {
+  configure,
+  createIndexSql,
+  createTableSql,
+  migrate,
+  ProjectionRow,
+  SQL,
+  toRecord,
+} from './sqlite-read-store-schema.js';
+import { StatementCache } from './statement-cache.js';
+
+const keyOf = (ref: GenerationRef, collection: string) =>
+  JSON.stringify([ref.projection, ref.generation, collection]);
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly statements: StatementCache;
+  // Tables known to exist, by (projection, generation, collection).
+  private readonly tables = new Map<string, string>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    configure(this.db);
+    migrate(this.db);
+    this.statements = new StatementCache(this.db);
+  }
+
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+    assertGenerationRef(ref);
+    assertIndexes(indexes);
+    this.write(() => {
+      this.run(SQL.addProjection, ref.projection);
+      for (const spec of indexes) {
+        const table = this.createTable(ref, spec.collection);
+        if (spec.fields.length > 0) this.db.exec(createIndexSql(table, spec));
+      }
+    });
+  }
+
+  async dropGeneration(ref: GenerationRef): Promise<void> {
+    const prefix = generationPrefix(ref);
+    const { projection, generation } = ref;
+    this.write(() => {
+      const rows = this.all<{ table_name: string }>(SQL.generationTables, projection, generation);
+      for (const { table_name: table } of rows) {
+        this.statements.forgetTable(table);
+        this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      }
+      this.run(SQL.unregister, projection, generation);
+      this.run(SQL.dropCheckpoint, projection, generation);
+      this.run(SQL.deactivate, projection, generation);
+    });
+    for (const [key, table] of this.tables) if (table.startsWith(prefix)) this.tables.delete(key);
+  }
+
+  // One transaction: the writes and the checkpoint land together or not at all.
+  async commit(ref: GenerationRef, writes: Write[], checkpoint: number): Promise<void> {
+    assertGenerationRef(ref);
+    this.write(() => {
+      for (const write of writes) {
+        const table = this.createTable(ref, write.collection);
+        if (write.op === 'put') {
+          assertDoc(write.doc);
+          this.run(
+            `INSERT INTO "${table}" (id, position, doc) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc`,
+            write.doc._id,
+            write.doc._position,
+            JSON.stringify(write.doc),
+          );
+        } else {
+          this.run(`DELETE FROM "${table}" WHERE id = ?`, write.id);
+        }
+      }
+      this.run(SQL.saveCheckpoint, ref.projection, ref.generation, checkpoint);
+    });
+  }
+
+  async checkpoint(ref: GenerationRef): Promise<number | null> {
+    return this.one<{ position: number }>(SQL.checkpoint, ref.projection, ref.generation)?.position ?? null;
+  }
+
+  async get(ref: GenerationRef, collection: string, id: string): Promise<Doc | null> {
+    return this.read(ref, collection, null, (table) => {
+      const row = this.one<{ doc: string }>(`SELECT doc FROM "${table}" WHERE id = ?`, id);
+      return row ? (JSON.parse(row.doc) as Doc) : null;
+    });
+  }
+
+  async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
+    const wanted = [...new Set(ids)];
+    const found = this.read(ref, collection, [] as Doc[], (table) =>
+      this.all<{ doc: string }>(
+        `SELECT doc FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(wanted),
+      ).map((row) => JSON.parse(row.doc) as Doc),
+    );
+    const byId = new Map(found.map((doc) => [doc._id, doc]));
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async find(ref: GenerationRef, collection: string, query: Query = {}): Promise<Doc[]> {
+    const where = predicates(query.where);
+    const orderBy = orderWithTiebreak(query.orderBy);
+    assertLimit(query.limit);
+    return this.read(ref, collection, [] as Doc[], (table) => {
+      const { sql, params } = selectSql(table, where, orderBy, query.limit);
+      return this.all<{ doc: string }>(sql, ...params).map((row) => JSON.parse(row.doc) as Doc);
+    });
+  }
+
+  async count(ref: GenerationRef, collection: string, where?: Query['where']): Promise<number> {
+    const conditions = predicates(where);
+    return this.read(ref, collection, 0, (table) => {
+      const { sql, params } = countSql(table, conditions);
+      return this.one<{ n: number }>(sql, ...params)?.n ?? 0;
+    });
+  }
+
+  // The query plan `find` gets, one line per step: how tests see that indexes serve the queries.
+  explain(ref: GenerationRef, collection: string, query: Query = {}): string[] {
+    const table = this.lookupTable(ref, collection);
+    if (!table) throw new Error(`read-store: no collection ${collection} in ${JSON.stringify(ref)}`);
+    const { sql, params }: SqlQuery = selectSql(
+      table,
+      predicates(query.where),
+      orderWithTiebreak(query.orderBy),
+      query.limit,
+    );
+    return this.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => row.detail);
+  }
+
+  async projections(): Promise<ProjectionRecord[]> {
+    return this.all<ProjectionRow>(SQL.projections).map(toRecord);
+  }
+
+  async activate(projection: string, generation: number, meta: Record<string, unknown> = {}): Promise<void> {
+    assertGenerationRef({ projection, generation });
+    this.updateRecord(projection, storableMeta(meta), generation);
+  }
+
+  async updateMeta(projection: string, meta: Record<string, unknown>): Promise<void> {
+    assertProjection(projection);
+    this.updateRecord(projection, storableMeta(meta));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // Read-merge-write inside one IMMEDIATE transaction: no other writer can interleave.
+  private updateRecord(projection: string, meta: Record<string, unknown>, generation?: number): void {
+    this.write(() => {
+      this.run(SQL.addProjection, projection);
+      const record = toRecord(this.one<ProjectionRow>(SQL.projection, projection) as ProjectionRow);
+      const active = generation ?? record.activeGeneration;
+      this.run(SQL.saveProjection, active, JSON.stringify({ ...record.meta, ...meta }), projection);
+    });
+  }
+
+  private write(work: () => void): void {
+    try {
+      this.db.transaction(work).immediate();
+    } catch (error) {
+      // Tables created inside the transaction were rolled back with it.
+      this.tables.clear();
+      throw error;
+    }
+  }
+
+  private createTable(ref: GenerationRef, collection: string): string {
+    const key = keyOf(ref, collection);
+    const known = this.tables.get(key);
+    if (known) return known;
+    const table = collectionName(ref, collection);
+    this.db.exec(createTableSql(table));
+    this.run(SQL.register, ref.projection, ref.generation, collection, table);
+    this.tables.set(key, table);
+    return table;
+  }
+
+  private lookupTable(ref: GenerationRef, collection: string): string | null {
+    const key = keyOf(ref, collection);
+    const known = this.tables.get(key);
+    if (known) return known;
+    const row = this.one<{ table_name: string }>(SQL.lookup, ref.projection, ref.generation, collection);
+    if (row) this.tables.set(key, row.table_name);
+    return row?.table_name ?? null;
+  }
+
+  private read<T>(ref: GenerationRef, collection: string, empty: T, query: (table: string) => T): T {
+    const table = this.lookupTable(ref, collection);
+    if (!table) return empty;
+    try {
+      return query(table);
+    } catch (error) {
+      // Another process (a CLI rebuild) may have dropped the generation since we cached its table.
+      if (!(error instanceof Database.SqliteError && /no such table/.test(error.message))) throw error;
+      this.tables.delete(keyOf(ref, collection));
+      this.statements.forgetTable(table);
+      const again = this.lookupTable(ref, collection);
+      return again ? query(again) : empty;
+    }
+  }
+
+  private run(sql: string, ...params: unknown[]): void {
+    this.statements.get(sql).run(...params);
+  }
+
+  private one<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.statements.get(sql).get(...params) as T | undefined;
+  }
+
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.statements.get(sql).all(...params) as T[];
+  }
+}
