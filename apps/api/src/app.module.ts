@@ -2,6 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import type { ProjectionControl } from '@sales/projections';
+import { READ_STORE, type ReadStore } from '@sales/read-store';
+import { PROJECTION_ENGINE } from './read-models/read-models.js';
+import { AuditLog } from './audit/audit-log.js';
 import { API_KEYS, ApiKeys } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AggregateRepository } from './commands/aggregate-repository.js';
@@ -13,7 +17,15 @@ import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
 
-export type AppModuleOptions = { config: AppConfig; keys: ApiKeys; eventStore: EventStore; clock?: Clock };
+export type AppModuleOptions = {
+  config: AppConfig;
+  keys: ApiKeys;
+  eventStore: EventStore;
+  readStore: ReadStore;
+  projections: ProjectionControl;
+  auditLog: AuditLog;
+  clock?: Clock;
+};
 
 @Module({})
 export class AppModule {
@@ -26,7 +38,10 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
         { provide: EVENT_STORE, useValue: options.eventStore },
+        { provide: READ_STORE, useValue: options.readStore },
+        { provide: PROJECTION_ENGINE, useValue: options.projections },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: AuditLog, useValue: options.auditLog },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         AggregateRepository,

@@ -3,26 +3,47 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { EventStore } from '@sales/event-store';
+import { AuditLog } from './audit/audit-log.js';
+import { registerAuditHooks } from './audit/audit-hooks.js';
 import { ApiKeys } from './auth/api-keys.js';
+import { registerRateLimit } from './auth/rate-limit.js';
+import { registerEmptyRouteParams } from './common/empty-route-params.js';
+import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
+import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
 import { AppConfig, dataFile } from './config/app-config.js';
+import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import { SqliteIdempotencyStore } from './idempotency/idempotency-store.js';
-import { Clock } from './infrastructure/clock.js';
+import { Clock, systemClock } from './infrastructure/clock.js';
 import { openEventStore } from './infrastructure/event-store.provider.js';
+import { openReadStore } from './infrastructure/read-store.provider.js';
+import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-export type CreatedApp = { app: NestFastifyApplication; createdKey: string | null; eventStore: EventStore };
+export type CreatedApp = {
+  app: NestFastifyApplication;
+  createdKey: string | null;
+  eventStore: EventStore;
+  auditLog: AuditLog;
+};
 
-export async function createApp(
-  config: AppConfig,
-  options: { clock?: Clock; logger?: boolean; eventStore?: EventStore } = {},
-): Promise<CreatedApp> {
+export type CreateAppOptions = {
+  clock?: Clock;
+  logger?: boolean;
+  eventStore?: EventStore;
+  /** default: from the environment (SALES_RATE_LIMIT_PER_MINUTE, SALES_CORS_ORIGINS) */
+  security?: Partial<SecurityConfig>;
+};
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
+  const security = { ...loadSecurityConfig(), ...options.security };
   const { keys, createdKey } = config.apiKeys
     ? { keys: ApiKeys.fromSpecs(config.apiKeys), createdKey: null }
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(
@@ -30,13 +51,39 @@ export async function createApp(
       );
   const eventStore = options.eventStore ?? (await openEventStore(config));
   await seedDefaultPipeline(eventStore);
+  const readStore = await openReadStore(config);
+  // Inline: this process runs the projectors (embedded default); external: a projector worker does.
+  const engine =
+    config.projectors === 'inline'
+      ? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 })
+      : null;
+  const projections = engine ?? new RemoteProjections(ALL_PROJECTIONS, eventStore, readStore);
+  const auditLog = new AuditLog(eventStore, options.clock ?? systemClock);
+  if (createdKey) {
+    auditLog.record({
+      type: 'ApiKeyCreated',
+      data: { name: 'admin', role: 'admin', reason: 'first start without SALES_API_KEYS' },
+      principal: null,
+      actorId: null,
+    });
+  }
 
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    // What the router refuses before any route runs (a malformed URL, an over-long parameter)
+    // gets the same error body as everything else.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error);
+      applySecurityHeaders(request.url ?? '', reply);
+      void reply.code(body.statusCode).send(body);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, keys, eventStore, clock: options.clock }),
+    AppModule.forRoot({ config, keys, eventStore, readStore, projections, auditLog, clock: options.clock }),
     adapter,
     {
-      logger: options.logger === false ? false : ['log', 'warn', 'error'],
+      logger: options.logger === false ? false : ['warn', 'error'],
       abortOnError: false,
       bodyParser: false,
     },
@@ -52,11 +99,19 @@ export async function createApp(
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  registerEmptyRouteParams(fastify);
+  registerSecurityHeaders(fastify);
+  registerCors(fastify, security.corsOrigins);
+  registerRateLimit(fastify, keys, security.rateLimitPerMinute);
+  registerAuditHooks(fastify, auditLog);
   registerJsonBodyParser(fastify);
   const idempotency = new SqliteIdempotencyStore(dataFile(config, 'idempotency.db'));
   registerIdempotency(fastify, keys, idempotency);
   fastify.addHook('onClose', async () => {
+    await auditLog.close();
+    await engine?.stop();
     idempotency.close();
+    await readStore.close();
     await eventStore.close();
   });
 
@@ -71,5 +126,6 @@ export async function createApp(
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
-  return { app, createdKey, eventStore };
+  await engine?.start();
+  return { app, createdKey, eventStore, auditLog };
 }

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { loadConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
 
@@ -11,7 +10,7 @@ async function main() {
   const store = config.eventStoreUrl
     ? `EventStoreDB (${config.eventStoreUrl})`
     : `embedded SQLite in ${config.dataDir}`;
-  Logger.log(`Sales engine listening on ${url} — events: ${store}; API docs at ${url}/docs`, 'Main');
+  console.log(`Sales engine listening on ${url} — events: ${store}; API docs at ${url}/docs`);
   if (createdKey) {
     // Printed once: only its hash is stored.
     console.log(

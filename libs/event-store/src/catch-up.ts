@@ -15,14 +15,14 @@ export async function* catchUp(
 ): AsyncGenerator<RecordedEvent> {
   let position = after;
   while (!signal.aborted) {
-    const waiting = notifier.wait(signal, pollMs);
+    const mark = notifier.mark;
     const page = await readAll(position, batchSize, filter);
     for (const event of page) {
       if (signal.aborted) return;
       position = event.position;
       yield event;
     }
-    if (page.length < batchSize) await waiting;
+    if (page.length < batchSize) await notifier.waitSince(mark, signal, pollMs);
   }
 }
 

@@ -13,6 +13,8 @@ export type AppConfig = {
   mongodbDb: string;
   currency: string;
   apiKeys: ApiKeySpec[] | null;
+  /** inline: this process runs the projections; external: a projector worker does. */
+  projectors: 'inline' | 'external';
 };
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -36,6 +38,12 @@ function parseApiKeys(raw: string): ApiKeySpec[] {
     });
 }
 
+function parseProjectors(raw: string | undefined): AppConfig['projectors'] {
+  if (raw === undefined || raw === '' || raw === 'inline') return 'inline';
+  if (raw === 'external') return 'external';
+  throw new ConfigError(`SALES_PROJECTORS must be inline or external, got ${raw}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -49,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongodbDb: env.MONGODB_DB || 'sales',
     currency: env.SALES_CURRENCY || 'CNY',
     apiKeys: env.SALES_API_KEYS ? parseApiKeys(env.SALES_API_KEYS) : null,
+    projectors: parseProjectors(env.SALES_PROJECTORS),
   };
 }
 

@@ -4,6 +4,7 @@ import { ApiKeys } from '../auth/api-keys.js';
 import { ApiError } from '../errors/api-error.js';
 import { IdempotencyStore } from './idempotency-store.js';
 
+const IN_FLIGHT_WAIT_MS = 10_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 type Tracked = FastifyRequest & { idempotency?: { scope: string; fingerprint: string; release: () => void } };
 
@@ -25,6 +26,9 @@ export function registerIdempotency(app: FastifyInstance, keys: ApiKeys, store: 
   const inFlight = new Map<string, Promise<void>>();
 
   app.addHook('preHandler', async (request: Tracked, reply: FastifyReply) => {
+    // Fastify can run the hooks of a request twice (a not-found route after a matched one): the
+    // request already holds its key then, and must not wait for itself.
+    if (request.idempotency) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined || request.method === 'GET' || request.method === 'HEAD') return;
     const key = Array.isArray(header) ? header[0] : header;
@@ -40,7 +44,17 @@ export function registerIdempotency(app: FastifyInstance, keys: ApiKeys, store: 
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
       .digest('hex');
-    while (inFlight.has(scope)) await inFlight.get(scope);
+    const waitUntil = Date.now() + IN_FLIGHT_WAIT_MS;
+    while (inFlight.has(scope)) {
+      const left = waitUntil - Date.now();
+      if (left <= 0) {
+        throw new ApiError(
+          'IDEMPOTENCY_KEY_IN_USE',
+          'a request with this Idempotency-Key is still running; retry later',
+        );
+      }
+      await Promise.race([inFlight.get(scope), new Promise((resolve) => setTimeout(resolve, left).unref())]);
+    }
     const stored = store.find(scope);
     if (stored) {
       if (stored.fingerprint !== fingerprint) {

@@ -35,6 +35,10 @@ import { StatementCache } from './statement-cache.js';
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
 
+// By name, not instanceof: a test runner may load the driver's error class more than once.
+const isMissingTable = (error: unknown) =>
+  error instanceof Error && error.name === 'SqliteError' && /no such table/.test(error.message);
+
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements: StatementCache;
@@ -221,12 +225,21 @@ export class SqliteReadStore implements ReadStore {
     try {
       return query(table);
     } catch (error) {
-      // Another process (a CLI rebuild) may have dropped the generation since we cached its table.
-      if (!(error instanceof Database.SqliteError && /no such table/.test(error.message))) throw error;
+      // Another process (a CLI rebuild) may have dropped the generation since we cached its table;
+      // until this connection sees the registry change too, the generation reads as empty.
+      if (!isMissingTable(error)) throw error;
       this.tables.delete(keyOf(ref, collection));
       this.statements.forgetTable(table);
       const again = this.lookupTable(ref, collection);
-      return again ? query(again) : empty;
+      if (!again) return empty;
+      try {
+        return query(again);
+      } catch (retryError) {
+        if (!isMissingTable(retryError)) throw retryError;
+        this.tables.delete(keyOf(ref, collection));
+        this.statements.forgetTable(again);
+        return empty;
+      }
     }
   }
 

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import type { ProjectionControl } from '@sales/projections';
+import { READ_STORE, type GenerationRef, type ReadStore } from '@sales/read-store';
+import { ApiError } from '../errors/api-error.js';
+
+export const PROJECTION_ENGINE = Symbol('ProjectionEngine');
+const MIN_POSITION_WAIT_MS = 10_000;
+
+// The query side's door to the read models: which generation serves a projection, and
+// read-your-writes (`minPosition`).
+@Injectable()
+export class ReadModels {
+  constructor(
+    @Inject(READ_STORE) readonly store: ReadStore,
+    @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionControl,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  async serving(projection: string, minPosition: number | null): Promise<GenerationRef> {
+    // No command ever answered a position beyond the log's head: don't hold a connection for it.
+    if (minPosition !== null && minPosition > ((await this.events.headPosition()) ?? 0)) {
+      throw new ApiError('PROJECTION_LAGGING', `position ${minPosition} is beyond the end of the event log`);
+    }
+    if (
+      minPosition !== null &&
+      !(await this.engine.waitFor(minPosition, [projection], MIN_POSITION_WAIT_MS))
+    ) {
+      throw new ApiError(
+        'PROJECTION_LAGGING',
+        `read model ${projection} has not reached position ${minPosition} within 10 s`,
+      );
+    }
+    const ref = await this.engine.servingRef(projection);
+    if (!ref) throw new ApiError('PROJECTION_LAGGING', `read model ${projection} is not built yet`);
+    return ref;
+  }
+}

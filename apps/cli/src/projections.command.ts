@@ -1,0 +1,111 @@
+import type { EventStore } from '@sales/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
+import type { ProjectionRecord, ReadStore } from '@sales/read-store';
+import { ProgressBar } from './progress-bar.js';
+
+const ALIVE_MS = 5000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const alive = (record: ProjectionRecord | undefined) =>
+  typeof record?.meta.heartbeatAt === 'string' && Date.now() - Date.parse(record.meta.heartbeatAt) < ALIVE_MS;
+
+export async function projectionsStatus(
+  events: EventStore,
+  reads: ReadStore,
+  json: boolean,
+): Promise<number> {
+  const head = (await events.headPosition()) ?? 0;
+  const records = await reads.projections();
+  const rows = ALL_PROJECTIONS.map((p) => {
+    const record = records.find((r) => r.projection === p.name);
+    const position = (record?.meta.position as number | null | undefined) ?? null;
+    return {
+      name: p.name,
+      version: p.version,
+      builtVersion: (record?.meta.version as number | undefined) ?? null,
+      status: record ? (alive(record) ? (record.meta.status as string) : 'stopped') : 'never built',
+      generation: record?.activeGeneration ?? null,
+      position,
+      lag: position === null ? null : head - position,
+      lastError: (record?.meta.lastError as string | null | undefined) ?? null,
+    };
+  });
+  if (json) console.log(JSON.stringify(rows, null, 2));
+  else console.table(rows);
+  return rows.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+// Asks the process that runs the projections (API or projector worker) to rebuild, and follows
+// it; when none is running, rebuilds here with the same engine.
+export async function projectionsRebuild(
+  events: EventStore,
+  reads: ReadStore,
+  names: string[],
+): Promise<number> {
+  const records = await reads.projections();
+  const running = names.every((name) => alive(records.find((r) => r.projection === name)));
+  if (running) {
+    for (const name of names) await reads.updateMeta(name, { rebuildRequestedAt: new Date().toISOString() });
+    return (await Promise.all(names.map((name) => followRemote(events, reads, name, records)))).every(Boolean)
+      ? 0
+      : 1;
+  }
+  const engine = new ProjectionEngine(
+    ALL_PROJECTIONS.filter((p) => names.includes(p.name)),
+    events,
+    reads,
+  );
+  await engine.start();
+  try {
+    const before = new Map(names.map((name) => [name, engine.serving(name)?.generation]));
+    for (const name of names) await engine.rebuild(name);
+    for (const name of names) {
+      const bar = new ProgressBar(name);
+      for (;;) {
+        const info = await engine.info(name);
+        const head = (await events.headPosition()) ?? 0;
+        if (info.status === 'failed') {
+          bar.finish(`failed: ${info.lastError}`);
+          return 1;
+        }
+        if (!info.rebuild && engine.serving(name)?.generation !== before.get(name)) {
+          bar.finish(`rebuilt as generation ${info.generation}, at position ${info.position}`);
+          break;
+        }
+        bar.update(info.rebuild?.position ?? 0, head, info.rebuild?.eventsPerSecond ?? null);
+        await sleep(200);
+      }
+    }
+    return 0;
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function followRemote(
+  events: EventStore,
+  reads: ReadStore,
+  name: string,
+  before: ProjectionRecord[],
+): Promise<boolean> {
+  const generation = before.find((r) => r.projection === name)?.activeGeneration;
+  const bar = new ProgressBar(`${name} (in the running engine)`);
+  const deadline = Date.now() + 6 * 60 * 60 * 1000;
+  while (Date.now() < deadline) {
+    await sleep(500);
+    const record = (await reads.projections()).find((r) => r.projection === name);
+    const rebuild = record?.meta.rebuild as
+      { position: number | null; eventsPerSecond: number | null } | null | undefined;
+    if (record?.meta.status === 'failed') {
+      bar.finish(`failed: ${record.meta.lastError}`);
+      return false;
+    }
+    if (record && record.activeGeneration !== generation && !record.meta.rebuilding) {
+      bar.finish(`rebuilt as generation ${record.activeGeneration}`);
+      return true;
+    }
+    bar.update(rebuild?.position ?? 0, (await events.headPosition()) ?? 0, rebuild?.eventsPerSecond ?? null);
+  }
+  bar.finish('timed out');
+  return false;
+}

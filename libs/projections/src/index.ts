@@ -1,0 +1,16 @@
+export * from './runtime/projection.js';
+export * from './runtime/projection-status.js';
+export { ProjectionEngine, UnknownProjectionError } from './runtime/projection-engine.js';
+export { ProjectionRunner } from './runtime/projection-runner.js';
+export type { ProjectionControl } from './runtime/projection-control.js';
+export { RemoteProjections } from './runtime/remote-projections.js';
+export { applyBatch, PoisonEventError } from './runtime/apply-batch.js';
+export * from './read-models/deals.projection.js';
+export * from './read-models/leads.projection.js';
+export * from './read-models/reference.projection.js';
+export { ALL_PROJECTIONS } from './read-models/all-projections.js';
+export * from './read-models/stage-visits.projection.js';
+export * from './read-models/stage-outcomes.projection.js';
+export * from './read-models/accounts.projection.js';
+export * from './read-models/activities.projection.js';
+export { replay } from './runtime/replay.js';

@@ -1,0 +1,68 @@
+import type { Doc, GenerationRef, ReadStore, Write } from '@sales/read-store';
+import { docKey } from './apply-batch.js';
+import type { DocKey } from './projection.js';
+
+const MAX_DOCS = 250_000;
+
+// Write-behind documents of one generation: batches read and change documents here; `flush`
+// writes what changed, with the checkpoint, in one commit. During catch-up many batches share one
+// flush, so a document changed by a thousand events is written once, not a thousand times.
+export class DocCache {
+  private readonly docs = new Map<string, Doc | null>();
+  private readonly dirty = new Map<string, Write>();
+  private pending = 0;
+
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly ref: GenerationRef,
+  ) {}
+
+  /** Events absorbed since the last flush. */
+  get unflushed(): number {
+    return this.pending;
+  }
+
+  async load(keys: DocKey[]): Promise<Map<string, Doc>> {
+    const missing = new Map<string, string[]>();
+    for (const key of keys) {
+      if (this.docs.has(docKey(key))) continue;
+      const ids = missing.get(key.collection);
+      if (ids) ids.push(key.id);
+      else missing.set(key.collection, [key.id]);
+    }
+    for (const [collection, ids] of missing) {
+      for (const id of ids) this.docs.set(docKey({ collection, id }), null);
+      for (const doc of await this.readStore.getMany(this.ref, collection, ids))
+        this.docs.set(docKey({ collection, id: doc._id }), doc);
+    }
+    const found = new Map<string, Doc>();
+    for (const key of keys) {
+      const doc = this.docs.get(docKey(key));
+      if (doc) found.set(docKey(key), doc);
+    }
+    return found;
+  }
+
+  absorb(writes: Write[], events: number): void {
+    for (const write of writes) {
+      const key = docKey({ collection: write.collection, id: write.op === 'put' ? write.doc._id : write.id });
+      this.docs.set(key, write.op === 'put' ? write.doc : null);
+      this.dirty.set(key, write);
+    }
+    this.pending += events;
+  }
+
+  async flush(checkpoint: number): Promise<void> {
+    await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint);
+    this.dirty.clear();
+    this.pending = 0;
+    if (this.docs.size > MAX_DOCS) this.docs.clear();
+  }
+
+  /** After a failed commit the cache may hold changes the store never got: start from the store. */
+  reset(): void {
+    this.docs.clear();
+    this.dirty.clear();
+    this.pending = 0;
+  }
+}

@@ -1,0 +1,99 @@
+import type { EventStore, RecordedEvent } from '@sales/event-store';
+import type { GenerationRef, ReadStore } from '@sales/read-store';
+import { applyBatch, PoisonEventError } from './apply-batch.js';
+import { batchStream } from './batch-stream.js';
+import type { ReadPage } from './page-reader.js';
+import { DocCache } from './doc-cache.js';
+import type { Projection } from './projection.js';
+
+export type LoopEvents = {
+  /** `caughtUp`: nothing was left in the log after this batch when it was applied. */
+  onBatch: (position: number | null, events: number, caughtUp: boolean) => void;
+  onError: (error: unknown, fatal: boolean) => void;
+};
+
+const EVERY_STREAM = { streamPrefixes: [''] };
+const PAGE = 2000;
+const FLUSH_EVENTS = 50_000;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+async function isAtHead(events: EventStore, position: number | null): Promise<boolean> {
+  const head = await events.headPosition();
+  return head === null || (position !== null && position >= head);
+}
+
+// Feeds one generation of a projection from its checkpoint, forever: catch-up, then live. Every
+// event advances the checkpoint (the subscription is not filtered), so a projection's position
+// always reaches the head of the log and `minPosition` can wait on any command's position.
+export async function runGeneration(
+  projection: Projection,
+  ref: GenerationRef,
+  events: EventStore,
+  readStore: ReadStore,
+  signal: AbortSignal,
+  listener: LoopEvents,
+  readPage: ReadPage = (after, limit, filter) => events.readAll(after, limit, filter),
+): Promise<void> {
+  await readStore.ensureGeneration(ref, projection.indexes);
+  const cache = new DocCache(readStore, ref);
+  // During catch-up, flush every FLUSH_EVENTS events; live, after every batch.
+  const apply = async (batch: RecordedEvent[], flush: boolean, caughtUp: () => Promise<boolean>) => {
+    const last = batch[batch.length - 1].position;
+    cache.absorb(await applyBatch(projection, batch, (keys) => cache.load(keys)), batch.length);
+    if (flush || cache.unflushed >= FLUSH_EVENTS) {
+      await cache.flush(last);
+      listener.onBatch(last, batch.length, await caughtUp());
+    }
+    return last;
+  };
+  let backoff = 100;
+  while (!signal.aborted) {
+    try {
+      // Catch up page by page over the projection's own streams (large batches; pages shared with
+      // other projections); a short page means every event up to the head read before it has been
+      // seen, so the checkpoint moves there. Then follow every stream live.
+      let after = await readStore.checkpoint(ref);
+      const filter = { streamPrefixes: [...projection.streamPrefixes] };
+      for (;;) {
+        const head = await events.headPosition();
+        const page = await readPage(after, PAGE, filter);
+        if (signal.aborted) return;
+        if (page.length === PAGE) {
+          after = await apply(page, false, async () => false);
+        } else {
+          const reached = Math.max(page[page.length - 1]?.position ?? -1, head ?? -1, after ?? -1);
+          if (reached < 0) break;
+          if (page.length)
+            cache.absorb(await applyBatch(projection, page, (keys) => cache.load(keys)), page.length);
+          await cache.flush(reached);
+          after = reached;
+          listener.onBatch(reached, page.length, true);
+          break;
+        }
+        backoff = 100;
+      }
+      if (await isAtHead(events, after)) listener.onBatch(after, 0, true);
+      for await (const batch of batchStream(events.subscribe(after, EVERY_STREAM, signal), PAGE)) {
+        await apply(
+          batch.events,
+          true,
+          async () => batch.idle && (await isAtHead(events, batch.events[batch.events.length - 1].position)),
+        );
+        backoff = 100;
+      }
+    } catch (error) {
+      cache.reset();
+      if (signal.aborted) return;
+      // A poison event stops this projection only; store hiccups are retried from the checkpoint.
+      const fatal = error instanceof PoisonEventError;
+      listener.onError(error, fatal);
+      if (fatal) return;
+      await sleep(backoff, signal);
+      backoff = Math.min(backoff * 2, 10_000);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import type { EventStore } from '@sales/event-store';
+import type { GenerationRef, ProjectionRecord, ReadStore } from '@sales/read-store';
+import { runGeneration } from './generation-loop.js';
+import type { ReadPage } from './page-reader.js';
+import type { Projection } from './projection.js';
+import type { ProjectionInfo } from './projection-status.js';
+
+type Loop = {
+  generation: number;
+  abort: AbortController;
+  done: Promise<void>;
+  position: number | null;
+  caughtUp: boolean;
+};
+
+export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage };
+
+// Owns one projection: feeds its serving generation, builds a new one beside it on demand or when
+// the code version changed, and swaps it in once it has caught up (blue/green). The serving
+// generation never stops answering queries while the next one is built.
+export class ProjectionRunner {
+  private live: Loop | null = null;
+  private next: Loop | null = null;
+  private lastError: string | null = null;
+  private failed = false;
+  private rebuildStarted = 0;
+  private rebuildEvents = 0;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly projection: Projection,
+    private readonly events: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  /** The generation queries must read; null until the first build has started. */
+  get serving(): GenerationRef | null {
+    return this.live ? { projection: this.name, generation: this.live.generation } : null;
+  }
+
+  get position(): number | null {
+    return this.live?.position ?? null;
+  }
+
+  async start(): Promise<void> {
+    const record = await this.record();
+    const active = record?.activeGeneration ?? null;
+    if (active === null) {
+      await this.readStore.activate(this.name, 1, { version: this.projection.version, rebuilding: null });
+      this.live = this.startLoop(1);
+      return;
+    }
+    this.live = this.startLoop(active);
+    const unfinished = record?.meta.rebuilding as { generation: number } | null | undefined;
+    if (unfinished) this.rebuild(unfinished.generation);
+    else if (record?.meta.version !== this.projection.version) this.rebuild();
+  }
+
+  /** Starts building a new generation (or resumes one) unless a rebuild is already running. */
+  rebuild(resume?: number): number {
+    if (this.next) return this.next.generation;
+    const generation = resume ?? Math.max(this.live?.generation ?? 0, 0) + 1;
+    this.rebuildStarted = Date.now();
+    this.rebuildEvents = 0;
+    this.next = this.startLoop(generation);
+    void this.readStore
+      .updateMeta(this.name, { rebuilding: { generation } })
+      .catch((error) => this.noteError(error));
+    return generation;
+  }
+
+  info(head: number | null): ProjectionInfo {
+    const position = this.live?.position ?? null;
+    const next = this.next;
+    const seconds = (Date.now() - this.rebuildStarted) / 1000;
+    return {
+      name: this.name,
+      version: this.projection.version,
+      status: this.failed ? 'failed' : next || !this.live?.caughtUp ? 'rebuilding' : 'live',
+      generation: this.live?.generation ?? null,
+      position,
+      lag: head === null ? 0 : head - (position ?? 0),
+      lastError: this.lastError,
+      rebuild: next
+        ? {
+            generation: next.generation,
+            position: next.position,
+            eventsPerSecond: seconds > 0 ? Math.round(this.rebuildEvents / seconds) : null,
+          }
+        : null,
+    };
+  }
+
+  /** Resolves once the serving generation has applied `position` (false on timeout). */
+  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.live?.position ?? -1) < position) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(left, 250));
+        const waiters = this.waiters;
+        function done() {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        }
+        waiters.add(done);
+      });
+    }
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    const loops = [this.live, this.next].filter((loop): loop is Loop => loop !== null);
+    for (const loop of loops) loop.abort.abort();
+    await Promise.all(loops.map((loop) => loop.done));
+  }
+
+  private startLoop(generation: number): Loop {
+    const abort = new AbortController();
+    const loop: Loop = { generation, abort, done: Promise.resolve(), position: null, caughtUp: false };
+    loop.done = runGeneration(
+      this.projection,
+      { projection: this.name, generation },
+      this.events,
+      this.readStore,
+      abort.signal,
+      {
+        onBatch: (position, count, caughtUp) => {
+          loop.position = position;
+          if (caughtUp) loop.caughtUp = true;
+          if (this.lastError && !this.failed) this.lastError = null;
+          if (loop === this.next) {
+            this.rebuildEvents += count;
+            if (caughtUp) void this.swap(loop);
+          }
+          for (const wake of [...this.waiters]) wake();
+        },
+        onError: (error, fatal) => {
+          this.noteError(error);
+          if (fatal) this.failed = loop === this.live || this.failed;
+        },
+      },
+      this.options.readPage,
+    );
+    return loop;
+  }
+
+  private async swap(next: Loop): Promise<void> {
+    if (this.next !== next) return;
+    const old = this.live;
+    try {
+      await this.readStore.activate(this.name, next.generation, {
+        version: this.projection.version,
+        rebuilding: null,
+      });
+    } catch (error) {
+      this.noteError(error);
+      return;
+    }
+    this.live = next;
+    this.next = null;
+    this.failed = false;
+    if (!old) return;
+    old.abort.abort();
+    await old.done;
+    // Other processes may still read the old generation for a moment after the swap.
+    const drop = () =>
+      this.readStore
+        .dropGeneration({ projection: this.name, generation: old.generation })
+        .catch((e) => this.noteError(e));
+    if (this.options.dropDelayMs) setTimeout(drop, this.options.dropDelayMs).unref();
+    else await drop();
+  }
+
+  private async record(): Promise<ProjectionRecord | undefined> {
+    return (await this.readStore.projections()).find((p) => p.projection === this.name);
+  }
+
+  private noteError(error: unknown): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,89 @@
+// Full rebuild of every projection from a 1M-event history on the embedded stores, against the raw
+// scan-and-parse rate of the same log measured in the same run.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../dist/libs/event-store/src/index.js';
+import { SqliteReadStore, MongoReadStore } from '../../dist/libs/read-store/src/index.js';
+import { ALL_PROJECTIONS, ProjectionEngine } from '../../dist/libs/projections/src/index.js';
+import { appendHistory, salesHistory } from '../../dist/libs/testing/src/sales-history.js';
+import { median } from './stats.mjs';
+
+const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+
+async function makeLog(dir) {
+  const store = new SqliteEventStore(join(dir, 'events.db'));
+  const deals = Math.round(TARGET_EVENTS / 7);
+  const history = salesHistory({ deals, seed: 7 });
+  const count = await appendHistory(store, history);
+  return { store, count };
+}
+
+async function scanAndParse(store) {
+  const started = performance.now();
+  let after = null;
+  let n = 0;
+  for (;;) {
+    const page = await store.readAll(after, 5000);
+    if (page.length === 0) break;
+    n += page.length;
+    after = page[page.length - 1].position;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+async function rebuildAll(events, reads) {
+  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads);
+  const head = await events.headPosition();
+  const started = performance.now();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  await engine.start();
+  await engine.waitFor(
+    head,
+    ALL_PROJECTIONS.map((p) => p.name),
+    3_600_000,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await engine.stop();
+  return { seconds, peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576) };
+}
+
+export async function benchRebuild({ runs = 3 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sales-bench-rebuild-'));
+  try {
+    const { store, count } = await makeLog(dir);
+    const scans = [];
+    const rebuilds = [];
+    for (let i = 0; i < runs; i++) {
+      scans.push(await scanAndParse(store));
+      const readFile = join(dir, `read-${i}.db`);
+      const reads = new SqliteReadStore(readFile);
+      rebuilds.push(await rebuildAll(store, reads));
+      await reads.close();
+      rmSync(readFile, { force: true });
+    }
+    const rate = median(rebuilds.map((r) => count / r.seconds));
+    const scan = median(scans);
+    const result = {
+      name: `rebuild of all ${ALL_PROJECTIONS.length} projections from ${count} events (embedded SQLite)`,
+      events: count,
+      rebuildEventsPerSecond: Math.round(rate),
+      scanAndParseEventsPerSecond: Math.round(scan),
+      ratioToScan: +(rate / scan).toFixed(3),
+      peakRssMiB: Math.max(...rebuilds.map((r) => r.peakRssMiB)),
+      runs: rebuilds.map((r) => +r.seconds.toFixed(2)),
+    };
+    if (process.env.MONGODB_URL) {
+      const mongo = await MongoReadStore.connect(process.env.MONGODB_URL, `bench${Date.now()}`);
+      const r = await rebuildAll(store, mongo);
+      result.mongoEventsPerSecond = Math.round(count / r.seconds);
+      await mongo.close();
+    }
+    await store.close();
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
