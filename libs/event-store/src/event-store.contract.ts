@@ -2,7 +2,9 @@
 // `eventStoreContract(name, open)` and nothing else; the cases never mention an adapter.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { verifyStore } from './chain-verification.js';
 import { EventStore, NewEvent, RecordedEvent, VersionConflictError } from './event-store.port.js';
+import { eventHash, verifyStream } from './hash-chain.js';
 
 export type OpenStore = () => Promise<{ store: EventStore; dispose: () => Promise<void> }>;
 
@@ -75,10 +77,105 @@ export function eventStoreContract(name: string, open: OpenStore): void {
       ]);
       expect(read.events[0].data).toEqual({ n: 1, text: 'héllo ✓' });
       expect(read.events[1].data).toEqual({ n: 2, nested: { list: [1, 2] } });
-      expect(read.events[0].metadata).toEqual(events[0].metadata);
+      // the store adds the hash chain to the metadata, and changes nothing else
+      expect(read.events[0].metadata).toEqual({
+        ...events[0].metadata,
+        prevHash: null,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(read.events[0].id).toBe(events[0].id);
       expect(read.events[1].position).toBe(result.position);
       expect(read.events[0].position).toBeLessThan(read.events[1].position);
+    });
+
+    it('chains every event onto the one before it, across appends of every kind, and the chain verifies', async () => {
+      await store.append(s('chain'), [newEvent('A', { n: 1 }), newEvent('B', { n: 2 })], 0);
+      await store.append(s('chain'), [newEvent('C', { n: 3, text: 'ü ✓', list: [1, { b: 2, a: 1 }] })], 2);
+      await store.append(s('chain'), [newEvent('D'), newEvent('E')], 'any');
+      const { events } = await store.readStream(s('chain'));
+      expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(events[0].metadata.prevHash).toBeNull();
+      for (let k = 1; k < events.length; k++)
+        expect(events[k].metadata.prevHash).toBe(events[k - 1].metadata.hash);
+      for (const event of events) {
+        expect(event.metadata.hash).toBe(eventHash(event, event.metadata.prevHash as string | null));
+      }
+      expect(new Set(events.map((e) => e.metadata.hash)).size).toBe(5);
+      expect(verifyStream(events)).toBeNull();
+      // a chain is per stream: another stream starts again from null
+      await store.append(s('other'), [newEvent('A', { n: 1 })], 0);
+      expect((await store.readStream(s('other'))).events[0].metadata.prevHash).toBeNull();
+    });
+
+    it('sets the chain itself: a hash or prevHash the caller supplies is replaced', async () => {
+      const forged = newEvent('A', { n: 1 });
+      forged.metadata = { ...forged.metadata, hash: 'f'.repeat(64), prevHash: 'e'.repeat(64) };
+      await store.append(s('forged'), [forged], 0);
+      const [stored] = (await store.readStream(s('forged'))).events;
+      expect(stored.metadata.prevHash).toBeNull();
+      expect(stored.metadata.hash).not.toBe('f'.repeat(64));
+      expect(verifyStream([stored])).toBeNull();
+    });
+
+    it("keeps one unbroken chain under concurrent appends with 'any' and with retried versions", async () => {
+      await Promise.all([
+        ...Array.from({ length: 8 }, (_, i) => store.append(s('race'), [newEvent('Any', { i })], 'any')),
+        ...Array.from({ length: 4 }, async (_, i) => {
+          for (;;) {
+            const { version } = await store.readStream(s('race'), { backwards: true, limit: 1 });
+            try {
+              return await store.append(s('race'), [newEvent('Versioned', { i })], version);
+            } catch (error) {
+              if (!(error instanceof VersionConflictError)) throw error;
+            }
+          }
+        }),
+      ]);
+      const { events, version } = await store.readStream(s('race'));
+      expect(version).toBe(12);
+      expect(verifyStream(events)).toBeNull();
+    });
+
+    it('names the first broken link of a changed, a re-hashed and a removed event', async () => {
+      await store.append(
+        s('tamper'),
+        [1, 2, 3, 4].map((n) => newEvent('N', { n })),
+        0,
+      );
+      const { events } = await store.readStream(s('tamper'));
+      const changed = structuredClone(events);
+      changed[1].data.n = 7;
+      expect(verifyStream(changed)).toMatchObject({
+        stream: s('tamper'),
+        revision: 2,
+        reason: 'hash mismatch',
+        actual: events[1].metadata.hash,
+      });
+      const rehashed = structuredClone(changed);
+      rehashed[1].metadata.hash = eventHash(rehashed[1], rehashed[1].metadata.prevHash as string);
+      expect(verifyStream(rehashed)).toMatchObject({
+        revision: 3,
+        reason: 'prevHash mismatch',
+        expected: rehashed[1].metadata.hash,
+        actual: events[1].metadata.hash,
+      });
+      expect(verifyStream([events[0], events[2], events[3]])).toMatchObject({
+        revision: 3,
+        reason: 'prevHash mismatch',
+      });
+    });
+
+    it('verifies streams through the port a page at a time, one stream or all of them', async () => {
+      for (let i = 0; i < 12; i++) {
+        const stream = s(`v-${i % 4}`);
+        const { version } = await store.readStream(stream, { backwards: true, limit: 1 });
+        await store.append(stream, [newEvent('E', { i }), newEvent('F', { i })], version);
+      }
+      const all = await verifyStore(store, { streamPrefixes: [s('v-')], pageSize: 5 });
+      expect(all).toMatchObject({ ok: true, streamsChecked: 4, eventsChecked: 24, firstBroken: null });
+      const one = await verifyStore(store, { stream: s('v-2'), pageSize: 4 });
+      expect(one).toMatchObject({ ok: true, streamsChecked: 1, eventsChecked: 6, firstBroken: null });
+      expect(await verifyStore(store, { stream: s('v-none') })).toMatchObject({ ok: true, eventsChecked: 0 });
     });
 
     it('reads a missing stream as version 0 with no events', async () => {

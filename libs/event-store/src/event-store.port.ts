@@ -13,6 +13,10 @@ export type EventMetadata = {
   actorId: string | null;
   principal: string;
   schemaVersion: number;
+  /** Set by the store at append (hash-chain.ts): the hash of the stream's previous event, null for the first. */
+  prevHash?: string | null;
+  /** Set by the store at append: SHA-256 of this event's canonical form, chained onto prevHash. */
+  hash?: string;
   [extra: string]: unknown;
 };
 

@@ -21,6 +21,7 @@ export function testConfig(dataDir: string, eventStoreUrl: string | null): AppCo
     mongodbDb: 'sales',
     currency: 'CNY',
     apiKeys: KEY_SPECS,
+    projectors: 'inline',
   };
 }
 

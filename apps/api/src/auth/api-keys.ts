@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ApiKeySpec, Role } from '../config/app-config.js';
+import { ApiKeySpec, ConfigError, Role, ROLES } from '../config/app-config.js';
 
 export type Principal = { name: string; role: Role };
 type StoredKey = { name: string; role: Role; sha256: string };
@@ -21,6 +21,12 @@ export class ApiKeys {
   static loadOrCreate(file: string): { keys: ApiKeys; created: string | null } {
     if (existsSync(file)) {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
+      // A damaged file must stop the start, not fail every request (timingSafeEqual throws on a
+      // hash of the wrong length).
+      const valid = (k: StoredKey) =>
+        typeof k?.name === 'string' && ROLES.includes(k.role) && /^[0-9a-f]{64}$/.test(String(k.sha256));
+      if (!Array.isArray(stored) || stored.length === 0 || !stored.every(valid))
+        throw new ConfigError(`${file}: expected [{name, role, sha256}] with 64 hex digits of SHA-256 each`);
       return {
         keys: new ApiKeys(
           stored.map((k) => ({ name: k.name, role: k.role, hash: Buffer.from(k.sha256, 'hex') })),

@@ -4,10 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import { Role } from '../config/app-config.js';
 import { ApiError } from '../errors/api-error.js';
 import { API_KEYS, ApiKeys, Principal } from './api-keys.js';
+import { authenticate, noteRefusal } from './request-principal.js';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
+// Every route is closed unless it says @Public(); a route names the roles it admits (admin: all).
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -19,14 +21,15 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match ? this.keys.authenticate(match[1]) : null;
-    if (!principal)
+    const { principal, refusal } = authenticate(request, this.keys);
+    if (!principal) {
+      noteRefusal(request, refusal);
       throw new ApiError('UNAUTHORIZED', 'a valid API key is required: Authorization: Bearer <key>');
+    }
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
+      noteRefusal(request, `role ${principal.role} may not call this route`);
       throw new ApiError('FORBIDDEN', `role ${principal.role} may not call this route`);
     }
     return true;

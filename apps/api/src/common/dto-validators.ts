@@ -97,13 +97,28 @@ export const IsCalendarDate = (options: Options = {}) =>
     documented(options, { type: String, format: 'date', example: '2026-06-30' }),
   );
 
+// class-validator's own maxDecimalPlaces reads the decimals off value.toString() and throws (a 500)
+// on the exponent form JavaScript writes tiny numbers in (1e-7, 5e-324): checked here instead.
+export function hasAtMostTwoDecimals(value: number): boolean {
+  const text = String(value);
+  if (/e-/i.test(text)) return false;
+  const decimals = text.split('.')[1];
+  return decimals === undefined || decimals.length <= 2;
+}
+
+const IsAmount = () =>
+  ValidateBy({
+    name: 'isAmount',
+    validator: {
+      validate: (value) => typeof value === 'number' && Number.isFinite(value) && hasAtMostTwoDecimals(value),
+      defaultMessage: () => '$property must be a number with at most 2 decimals',
+    },
+  });
+
 export const IsMoney = (options: Options = {}) =>
   applyDecorators(
     ...presence(options),
-    IsNumber(
-      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-      { message: '$property must be a number with at most 2 decimals' },
-    ),
+    IsAmount(),
     Min(0),
     Max(MAX_AMOUNT),
     documented(options, { type: Number, minimum: 0, maximum: MAX_AMOUNT, example: 12000.5 }),

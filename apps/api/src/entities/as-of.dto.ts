@@ -1,22 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { MinPositionQuery } from '../read-models/min-position.dto.js';
+import { IsTimeCut } from './time-cut.js';
 
-export const TIME_CUT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+export { parseTimeCut, TIME_CUT_PATTERN } from './time-cut.js';
 
-// A bare date means its 00:00Z.
-export function parseTimeCut(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const time = Date.parse(value.length === 10 ? `${value}T00:00:00.000Z` : value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+// Entity reads fold the entity's own stream, which always holds every appended event: a
+// minPosition is accepted (as on every query) and is satisfied at once.
+export class KnownAtQuery extends MinPositionQuery {
+  @IsTimeCut('knownAt', 'what the engine had recorded by then: events with recordedAt ≤ knownAt')
+  knownAt?: string;
 }
 
-export class AsOfQuery {
-  @ApiPropertyOptional({
-    description: 'state from the events with occurredAt ≤ asOf (timestamp, or a date = its 00:00Z)',
-  })
-  @IsOptional()
-  @Matches(TIME_CUT_PATTERN, {
-    message: 'asOf must be an ISO-8601 timestamp with a zone, or a date YYYY-MM-DD',
-  })
+export class AsOfQuery extends KnownAtQuery {
+  @IsTimeCut('asOf', 'state from the events with occurredAt ≤ asOf')
   asOf?: string;
 }

@@ -5,7 +5,13 @@ import { Roles } from '../auth/roles.decorator.js';
 import { DealParams } from '../deals/deal.dto.js';
 import { LeadParams } from '../leads/lead.dto.js';
 import { AsOfQuery, parseTimeCut } from './as-of.dto.js';
+import { DealListQuery, ListDealsQuery } from './deal-list.js';
 import { GetDealQuery, GetEntityHistoryQuery, GetLeadQuery } from './entity.queries.js';
+
+const cutsOf = ({ asOf, knownAt }: AsOfQuery) => ({
+  asOf: parseTimeCut(asOf),
+  knownAt: parseTimeCut(knownAt),
+});
 
 @ApiTags('entities')
 @ApiBearerAuth()
@@ -13,31 +19,40 @@ import { GetDealQuery, GetEntityHistoryQuery, GetLeadQuery } from './entity.quer
 export class EntitiesController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
+  @Get('deals')
+  @Roles('service', 'analyst', 'auditor')
+  @ApiOperation({ summary: 'Deals by status, current owner, pipeline and stage, paged by cursor' })
+  deals(@Query() filters: DealListQuery) {
+    return this.queries.execute(new ListDealsQuery(filters));
+  }
+
   @Get('deals/:dealId')
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: 'A deal as it is, or as it was at asOf' })
-  deal(@Param() { dealId }: DealParams, @Query() { asOf }: AsOfQuery) {
-    return this.queries.execute(new GetDealQuery(dealId, parseTimeCut(asOf)));
+  @ApiOperation({ summary: 'A deal as it is, or as it was at asOf, as known at knownAt' })
+  deal(@Param() { dealId }: DealParams, @Query() { asOf, knownAt }: AsOfQuery) {
+    return this.queries.execute(new GetDealQuery(dealId, parseTimeCut(asOf), parseTimeCut(knownAt)));
   }
 
   @Get('deals/:dealId/history')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Every event of a deal, in order, with who, when and on whose behalf' })
-  dealHistory(@Param() { dealId }: DealParams) {
-    return this.queries.execute(new GetEntityHistoryQuery('deal', dealId));
+  @ApiOperation({
+    summary: 'Every event of a deal, in order, with who, when and on whose behalf, and its hash chain',
+  })
+  dealHistory(@Param() { dealId }: DealParams, @Query() query: AsOfQuery) {
+    return this.queries.execute(new GetEntityHistoryQuery('deal', dealId, cutsOf(query)));
   }
 
   @Get('leads/:leadId')
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: 'A lead as it is, or as it was at asOf' })
-  lead(@Param() { leadId }: LeadParams, @Query() { asOf }: AsOfQuery) {
-    return this.queries.execute(new GetLeadQuery(leadId, parseTimeCut(asOf)));
+  @ApiOperation({ summary: 'A lead as it is, or as it was at asOf, as known at knownAt' })
+  lead(@Param() { leadId }: LeadParams, @Query() { asOf, knownAt }: AsOfQuery) {
+    return this.queries.execute(new GetLeadQuery(leadId, parseTimeCut(asOf), parseTimeCut(knownAt)));
   }
 
   @Get('leads/:leadId/history')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Every event of a lead, in order' })
-  leadHistory(@Param() { leadId }: LeadParams) {
-    return this.queries.execute(new GetEntityHistoryQuery('lead', leadId));
+  @ApiOperation({ summary: 'Every event of a lead, in order, with its hash chain' })
+  leadHistory(@Param() { leadId }: LeadParams, @Query() query: AsOfQuery) {
+    return this.queries.execute(new GetEntityHistoryQuery('lead', leadId, cutsOf(query)));
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@sales/domain';
 import { RecordedEvent } from '@sales/event-store';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
+import { cutEvents, NO_CUTS, TimeCuts } from './time-cut.js';
 
 export type HistoryEntry = {
   revision: number;
@@ -26,10 +27,6 @@ export type HistoryEntry = {
   hash: string | null;
   prevHash: string | null;
 };
-
-// Business time only moves forward on an entity (OUT_OF_ORDER), so "as of" is a prefix of the stream.
-const upTo = (events: RecordedEvent[], asOf: string | null) =>
-  asOf === null ? events : events.filter((e) => Date.parse(String(e.data.occurredAt)) <= Date.parse(asOf));
 
 function toHistory(event: RecordedEvent): HistoryEntry {
   const m = event.metadata;
@@ -54,26 +51,33 @@ function toHistory(event: RecordedEvent): HistoryEntry {
 export class EntityReads {
   constructor(@Inject(AggregateRepository) private readonly repository: AggregateRepository) {}
 
-  async deal(dealId: string, asOf: string | null): Promise<DealView> {
-    const view = foldDealView(upTo(await this.repository.readEvents(dealStream(dealId)), asOf));
-    if (!view) throw notFound('DEAL_NOT_FOUND', `deal ${dealId}`, asOf);
+  async deal(dealId: string, cuts: TimeCuts = NO_CUTS): Promise<DealView> {
+    const view = foldDealView(cutEvents(await this.repository.readEvents(dealStream(dealId)), cuts));
+    if (!view) throw notFound('DEAL_NOT_FOUND', `deal ${dealId}`, cuts);
     return view;
   }
 
-  async lead(leadId: string, asOf: string | null): Promise<LeadView> {
-    const view = foldLeadView(upTo(await this.repository.readEvents(leadStream(leadId)), asOf));
-    if (!view) throw notFound('LEAD_NOT_FOUND', `lead ${leadId}`, asOf);
+  async lead(leadId: string, cuts: TimeCuts = NO_CUTS): Promise<LeadView> {
+    const view = foldLeadView(cutEvents(await this.repository.readEvents(leadStream(leadId)), cuts));
+    if (!view) throw notFound('LEAD_NOT_FOUND', `lead ${leadId}`, cuts);
     return view;
   }
 
-  async history(kind: 'deal' | 'lead', id: string): Promise<HistoryEntry[]> {
-    const events = await this.repository.readEvents(kind === 'deal' ? dealStream(id) : leadStream(id));
+  async history(kind: 'deal' | 'lead', id: string, cuts: TimeCuts = NO_CUTS): Promise<HistoryEntry[]> {
+    const stream = kind === 'deal' ? dealStream(id) : leadStream(id);
+    const events = cutEvents(await this.repository.readEvents(stream), cuts);
     if (events.length === 0)
-      throw notFound(kind === 'deal' ? 'DEAL_NOT_FOUND' : 'LEAD_NOT_FOUND', `${kind} ${id}`, null);
+      throw notFound(kind === 'deal' ? 'DEAL_NOT_FOUND' : 'LEAD_NOT_FOUND', `${kind} ${id}`, cuts);
     return events.map(toHistory);
   }
 }
 
-function notFound(code: 'DEAL_NOT_FOUND' | 'LEAD_NOT_FOUND', what: string, asOf: string | null): DomainError {
-  return new DomainError(code, asOf ? `${what} did not exist as of ${asOf}` : `${what} does not exist`);
+function notFound(code: 'DEAL_NOT_FOUND' | 'LEAD_NOT_FOUND', what: string, cuts: TimeCuts): DomainError {
+  const when = [cuts.asOf && `as of ${cuts.asOf}`, cuts.knownAt && `as known at ${cuts.knownAt}`].filter(
+    Boolean,
+  );
+  return new DomainError(
+    code,
+    when.length ? `${what} did not exist ${when.join(', ')}` : `${what} does not exist`,
+  );
 }

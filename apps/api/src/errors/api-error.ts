@@ -5,9 +5,12 @@ export type ApiErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'ROUTE_NOT_FOUND'
+  | 'PROJECTION_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
+  | 'URI_TOO_LONG'
+  | 'RATE_LIMITED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'VERSION_MISMATCH'
@@ -39,6 +42,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'FORBIDDEN':
       return 403;
     case 'ROUTE_NOT_FOUND':
+    case 'PROJECTION_NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
@@ -51,8 +55,12 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'URI_TOO_LONG':
+      return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'RATE_LIMITED':
+      return 429;
     case 'INTERNAL_ERROR':
       return 500;
     case 'TOO_MANY_CONFLICTS':

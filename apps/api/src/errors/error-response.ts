@@ -14,7 +14,9 @@ const byHttpStatus: Record<number, ApiErrorCode> = {
   405: 'METHOD_NOT_ALLOWED',
   406: 'NOT_ACCEPTABLE',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 type TransportError = Error & { statusCode?: number; code?: string };

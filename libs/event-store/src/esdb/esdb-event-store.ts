@@ -11,6 +11,7 @@ import {
   StreamFilter,
   VersionConflictError,
 } from '../event-store.port.js';
+import { chainEvents, ChainTip, EMPTY_TIP, hashOf } from '../hash-chain.js';
 import { toPortError } from './esdb-errors.js';
 import {
   isPortEvent,
@@ -28,6 +29,8 @@ export type EsdbEventStoreOptions = { retry?: RetryPolicy };
 
 const MAX_PAGE = 4096;
 const HEAD_PAGE = 32;
+// An 'any' append that keeps losing the race for the stream's tip gives up after this many tries.
+const MAX_ANY_ATTEMPTS = 50;
 
 // EventStoreDB behind the port. The port's numbering (versions count events, positions are plain
 // numbers, reads of $all are exclusive) is translated in esdb-event-mapping.ts.
@@ -40,15 +43,31 @@ export class EsdbEventStore implements EventStore {
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
+  // The hash chain needs the stream's last event: it is read first, and the append expects the
+  // version it was read at, so nothing can slip in between. A numbered expectation that the tip
+  // already contradicts fails as the server would fail it; 'any' retries on a newer tip.
   async append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     if (!events.length) return this.appendNothing(stream, expectedVersion);
-    try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), {
-        expectedRevision: toExpectedRevision(expectedVersion),
-      });
-      return { version: versionOf(result.nextExpectedRevision), position: toPosition(result.position) };
-    } catch (error) {
-      throw toPortError(error, stream, expectedVersion);
+    for (let attempt = 1; ; attempt++) {
+      const tip = await this.tip(stream);
+      if (expectedVersion !== 'any' && expectedVersion !== tip.version) {
+        throw new VersionConflictError(stream, expectedVersion, tip.version);
+      }
+      try {
+        const result = await this.client.appendToStream(
+          stream,
+          chainEvents(events, tip.hash).map(toEventData),
+          { expectedRevision: toExpectedRevision(tip.version) },
+        );
+        return { version: versionOf(result.nextExpectedRevision), position: toPosition(result.position) };
+      } catch (error) {
+        const portError = toPortError(error, stream, expectedVersion);
+        const retry =
+          expectedVersion === 'any' &&
+          portError instanceof VersionConflictError &&
+          attempt < MAX_ANY_ATTEMPTS;
+        if (!retry) throw portError;
+      }
     }
   }
 
@@ -131,6 +150,12 @@ export class EsdbEventStore implements EventStore {
       throw toPortError(error);
     }
     return page;
+  }
+
+  private async tip(stream: string): Promise<ChainTip> {
+    const { events } = await this.readStream(stream, { backwards: true, limit: 1 });
+    const last = events[0];
+    return last ? { version: last.version, hash: hashOf(last) } : EMPTY_TIP;
   }
 
   private async currentVersion(stream: string): Promise<number> {

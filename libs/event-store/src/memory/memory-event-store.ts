@@ -11,6 +11,7 @@ import {
   StreamFilter,
   VersionConflictError,
 } from '../event-store.port.js';
+import { chainEvents, hashOf } from '../hash-chain.js';
 
 // For replays and tests. Events are deep-copied in and out so that callers can never change history.
 export class MemoryEventStore implements EventStore {
@@ -23,7 +24,8 @@ export class MemoryEventStore implements EventStore {
     if (expectedVersion !== 'any' && expectedVersion !== existing.length) {
       throw new VersionConflictError(stream, expectedVersion, existing.length);
     }
-    for (const event of events) {
+    const last = existing.at(-1);
+    for (const event of chainEvents(events, last ? hashOf(last) : null)) {
       const recorded: RecordedEvent = {
         ...structuredClone(event),
         stream,

@@ -14,6 +14,7 @@ import {
   StreamFilter,
   VersionConflictError,
 } from '../event-store.port.js';
+import { chainEvents } from '../hash-chain.js';
 import { GroupCommit, Pending } from './group-commit.js';
 import { configure, migrate } from './sqlite-schema.js';
 
@@ -28,15 +29,21 @@ type Row = {
   metadata: string;
 };
 
-const toRecorded = (row: Row): RecordedEvent => ({
-  id: row.id,
-  stream: row.stream,
-  version: row.version,
-  position: row.position,
-  type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-});
+// Metadata is parsed when first read: projections, the bulk of all reads, never look at it.
+const toRecorded = (row: Row): RecordedEvent => {
+  let metadata: RecordedEvent['metadata'] | undefined;
+  return {
+    id: row.id,
+    stream: row.stream,
+    version: row.version,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data),
+    get metadata() {
+      return (metadata ??= JSON.parse(row.metadata));
+    },
+  };
+};
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -54,6 +61,10 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       version: db.prepare<[string], { version: number }>(
         'SELECT max(version) AS version FROM events WHERE stream = ?',
+      ),
+      // The chain's tip, read in the append's transaction, beside the version check.
+      tip: db.prepare<[string], { version: number; hash: unknown }>(
+        "SELECT version, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
       ),
       insert: db.prepare(
         'INSERT INTO events (stream, version, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -85,22 +96,30 @@ export class SqliteEventStore implements EventStore {
       .transaction(() => {
         for (const pending of batch) {
           const { stream, events, expectedVersion } = pending.request;
-          const current = this.statements.version.get(stream)?.version ?? 0;
+          const tip = this.statements.tip.get(stream);
+          const current = tip?.version ?? 0;
           if (expectedVersion !== 'any' && expectedVersion !== current) {
             const conflict = new VersionConflictError(stream, expectedVersion, current);
             outcomes.push(() => pending.reject(conflict));
             continue;
           }
+          // Serialized before the first insert: an event that is no JSON refuses its own append only.
+          let rows: [string, string, string, string][];
+          try {
+            const prevHash = typeof tip?.hash === 'string' ? tip.hash : null;
+            rows = chainEvents(events, prevHash).map((e) => [
+              e.id,
+              e.type,
+              JSON.stringify(e.data),
+              JSON.stringify(e.metadata),
+            ]);
+          } catch (error) {
+            outcomes.push(() => pending.reject(error));
+            continue;
+          }
           let position = 0;
-          events.forEach((event, i) => {
-            const info = this.statements.insert.run(
-              stream,
-              current + i + 1,
-              event.id,
-              event.type,
-              JSON.stringify(event.data),
-              JSON.stringify(event.metadata),
-            );
+          rows.forEach(([id, type, data, metadata], i) => {
+            const info = this.statements.insert.run(stream, current + i + 1, id, type, data, metadata);
             position = Number(info.lastInsertRowid);
           });
           const result = { version: current + events.length, position };

@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+// A JSON API needs no content of its own loaded: nothing may run, frame or be framed.
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+// Swagger UI (/docs): its scripts and styles come from /docs itself; it sets inline styles and
+// data: images, and fetches /docs-json.
+const DOCS_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const STATIC_HEADERS: [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['referrer-policy', 'no-referrer'],
+  ['strict-transport-security', 'max-age=31536000; includeSubDomains'],
+  ['cross-origin-opener-policy', 'same-origin'],
+];
+
+const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+const isDocsAsset = (url: string) => url.startsWith('/docs/');
+
+export function applySecurityHeaders(url: string, reply: FastifyReply): void {
+  for (const [name, value] of STATIC_HEADERS) reply.header(name, value);
+  reply.header('content-security-policy', isDocs(url) ? DOCS_POLICY : API_POLICY);
+  // Answers carry business data: never kept by a browser or a shared cache. Docs assets may be.
+  if (!isDocsAsset(url)) reply.header('cache-control', 'no-store');
+  reply.removeHeader('x-powered-by');
+}
+
+// On every response, errors and 404s included (onSend runs for all of them; the router's own
+// refusals, which run no hook, call applySecurityHeaders themselves).
+export function registerSecurityHeaders(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+    applySecurityHeaders(request.url, reply);
+    return payload;
+  });
+}
+
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, OPTIONS';
+const ALLOWED_HEADERS =
+  'Authorization, Content-Type, Accept, Idempotency-Key, If-Match, X-Actor-Id, X-Correlation-Id, X-Causation-Id';
+const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replay';
+
+// Off unless SALES_CORS_ORIGINS names origins: then exactly those get CORS headers (and
+// preflights an answer); any other origin gets none, as when CORS is off.
+export function registerCors(fastify: FastifyInstance, origins: string[]): void {
+  if (origins.length === 0) return;
+  const allowed = new Set(origins);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    reply.header('vary', 'Origin');
+    if (typeof origin !== 'string' || !allowed.has(origin)) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-expose-headers', EXPOSED_HEADERS);
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+      return reply
+        .code(204)
+        .header('access-control-allow-methods', ALLOWED_METHODS)
+        .header('access-control-allow-headers', ALLOWED_HEADERS)
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
+}
