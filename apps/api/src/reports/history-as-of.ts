@@ -1,0 +1,60 @@
+import { STREAM_PREFIXES } from '@sales/domain';
+import type { EventStore } from '@sales/event-store';
+import { ALL_PROJECTIONS, replay } from '@sales/projections';
+import { type GenerationRef, MemoryReadStore } from '@sales/read-store';
+import type { ReportReads } from './report-reads.js';
+
+const PAGE = 20_000;
+
+// The streams an event type is appended to: a projection needs only those of its event types.
+const STREAMS_OF: Record<string, string[]> = {
+  PipelineDefined: [STREAM_PREFIXES.pipeline],
+  QuotaSet: [STREAM_PREFIXES.quota],
+  ActivityLogged: [STREAM_PREFIXES.lead, STREAM_PREFIXES.deal],
+};
+const streamsOf = (type: string) =>
+  STREAMS_OF[type] ?? [type.startsWith('Lead') ? STREAM_PREFIXES.lead : STREAM_PREFIXES.deal];
+
+// The read models as they were at a past business time: every event up to `head` (the log as it
+// was when first asked) whose occurredAt ≤ asOf, through the very same projections, into memory.
+// Read in pages and replayed page by page, so the history never sits in memory at once; only the
+// projections a report reads are replayed, and the ones a later report needs are added to the
+// same store.
+export class HistoryAsOf implements ReportReads {
+  readonly store = new MemoryReadStore();
+  private readonly refs = new Map<string, GenerationRef>();
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly events: EventStore,
+    readonly asOf: string,
+    readonly head: number,
+  ) {}
+
+  ref = (projection: string): GenerationRef => {
+    const ref = this.refs.get(projection);
+    if (!ref) throw new Error(`read model ${projection} was not replayed`);
+    return ref;
+  };
+
+  /** Replays the named projections unless done already; one replay at a time. */
+  ensure(names: readonly string[]): Promise<void> {
+    this.work = this.work.then(() => this.replayMissing(names));
+    return this.work;
+  }
+
+  private async replayMissing(names: readonly string[]): Promise<void> {
+    const projections = ALL_PROJECTIONS.filter((p) => names.includes(p.name) && !this.refs.has(p.name));
+    if (projections.length === 0) return;
+    const streamPrefixes = [...new Set(projections.flatMap((p) => p.eventTypes.flatMap(streamsOf)))];
+    const refs = await replay(projections, [], this.store);
+    for (let after: number | null = null; after === null || after < this.head;) {
+      const page = await this.events.readAll(after, PAGE, { streamPrefixes });
+      if (page.length === 0) break;
+      const kept = page.filter((e) => e.position <= this.head && String(e.data.occurredAt) <= this.asOf);
+      if (kept.length > 0) await replay(projections, kept, this.store);
+      after = page[page.length - 1].position;
+    }
+    for (const [name, ref] of refs) this.refs.set(name, ref);
+  }
+}

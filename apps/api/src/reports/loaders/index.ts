@@ -1,0 +1,26 @@
+import type { ReportName } from '@sales/reports';
+import { cycleTimeLoader, winRateLoader } from './closed-deals.loader.js';
+import { forecastLoader } from './forecast.loader.js';
+import { funnelLoader } from './funnel.loader.js';
+import { leadConversionLoader } from './lead-conversion.loader.js';
+import type { ReportLoader } from './loader.js';
+import { newCustomersLoader } from './new-customers.loader.js';
+import { pipelineLoader } from './pipeline.loader.js';
+import { quotaAttainmentLoader } from './quota-attainment.loader.js';
+import { repsLoader } from './reps.loader.js';
+import { stageVelocityLoader } from './stage-velocity.loader.js';
+
+export type { LoadParams, ReportLoader } from './loader.js';
+
+export const REPORT_LOADERS: Record<ReportName, ReportLoader> = {
+  funnel: funnelLoader,
+  'stage-velocity': stageVelocityLoader,
+  'cycle-time': cycleTimeLoader,
+  'win-rate': winRateLoader,
+  'lead-conversion': leadConversionLoader,
+  'new-customers': newCustomersLoader,
+  forecast: forecastLoader,
+  'quota-attainment': quotaAttainmentLoader,
+  reps: repsLoader,
+  pipeline: pipelineLoader,
+};

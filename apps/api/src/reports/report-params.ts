@@ -1,0 +1,43 @@
+import { type GroupBy, type ReportName, REPORT_SHAPES } from '@sales/reports';
+
+// A report request after validation: canonical timestamps, defaults applied, null = not given.
+// `asOf` null means now.
+export type ReportParams = {
+  from: string | null;
+  to: string | null;
+  period: string | null;
+  asOf: string | null;
+  ownerId: string | null;
+  source: string | null;
+  pipelineId: string | null;
+  groupBy: GroupBy | null;
+};
+
+export type ReportRequest = { name: ReportName; params: ReportParams; minPosition: number | null };
+
+// The parameters a report takes, echoed in its response in this order (asOf as used: now when
+// not given).
+export function echoedParams(
+  name: ReportName,
+  params: ReportParams,
+  asOf: string,
+  minPosition: number | null,
+) {
+  const shape = REPORT_SHAPES[name];
+  return {
+    report: name,
+    ...(shape.window ? { from: params.from, to: params.to } : {}),
+    ...(shape.period ? { period: params.period } : {}),
+    asOf,
+    ownerId: params.ownerId,
+    source: params.source,
+    ...(shape.pipeline !== 'none' ? { pipelineId: params.pipelineId } : {}),
+    ...(shape.groupBy ? { groupBy: params.groupBy } : {}),
+    minPosition,
+  };
+}
+
+export const withDefaults = (name: ReportName, params: ReportParams): ReportParams =>
+  REPORT_SHAPES[name].pipeline === 'default' && params.pipelineId === null
+    ? { ...params, pipelineId: 'default' }
+    : params;

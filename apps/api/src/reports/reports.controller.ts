@@ -1,0 +1,166 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { ReportName } from '@sales/reports';
+import { Roles } from '../auth/roles.decorator.js';
+import { toCsv } from './csv.js';
+import { echoedParams } from './report-params.js';
+import {
+  type AnyReportQuery,
+  GroupedReportQuery,
+  LeadConversionQuery,
+  PipelineReportQuery,
+  QuotaAttainmentQuery,
+  toReportParams,
+  WindowReportQuery,
+} from './report-query.dto.js';
+import { RunReportQuery } from './reports.service.js';
+
+// text/csv when the client prefers it to JSON (or names only it); JSON on a tie.
+export function wantsCsv(accept: string | undefined): boolean {
+  const weights = new Map<string, number>();
+  for (const range of (accept ?? '').toLowerCase().split(',')) {
+    const [type, ...params] = range.split(';').map((part) => part.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(type, q ? Number(q.slice(2)) : 1);
+  }
+  const csv = weights.get('text/csv') ?? 0;
+  return csv > 0 && csv > (weights.get('application/json') ?? 0);
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiProduces('application/json', 'text/csv')
+@Roles('analyst')
+@Controller('reports')
+export class ReportsController {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  @Get('funnel')
+  @ApiOperation({ summary: 'Deals opened in [from,to): how far they got, stage by stage' })
+  funnel(
+    @Query() q: GroupedReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('funnel', q, accept, reply);
+  }
+
+  @Get('stage-velocity')
+  @ApiOperation({
+    summary: 'Visits that ended in [from,to): exits, conversion, days in stage; open visits; transitions',
+  })
+  stageVelocity(
+    @Query() q: GroupedReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('stage-velocity', q, accept, reply);
+  }
+
+  @Get('cycle-time')
+  @ApiOperation({ summary: 'Deals closed in [from,to): days from start to close, won and lost' })
+  cycleTime(
+    @Query() q: GroupedReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('cycle-time', q, accept, reply);
+  }
+
+  @Get('win-rate')
+  @ApiOperation({ summary: 'Deals closed in [from,to): win rate by count and amount, loss reasons' })
+  winRate(
+    @Query() q: GroupedReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('win-rate', q, accept, reply);
+  }
+
+  @Get('lead-conversion')
+  @ApiOperation({
+    summary: 'Leads captured in [from,to): converted, disqualified, open, days to convert, by source',
+  })
+  leadConversion(
+    @Query() q: LeadConversionQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('lead-conversion', q, accept, reply);
+  }
+
+  @Get('new-customers')
+  @ApiOperation({ summary: 'Accounts whose first won deal closed in [from,to), by source and owner' })
+  newCustomers(
+    @Query() q: WindowReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('new-customers', q, accept, reply);
+  }
+
+  @Get('forecast')
+  @ApiOperation({
+    summary: 'Open deals expected to close in [from,to): amount and probability-weighted amount by month',
+  })
+  forecast(
+    @Query() q: WindowReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('forecast', q, accept, reply);
+  }
+
+  @Get('quota-attainment')
+  @ApiOperation({
+    summary: 'Owners with a quota for the period: won amount, attainment, open pipeline, coverage',
+  })
+  quotaAttainment(
+    @Query() q: QuotaAttainmentQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('quota-attainment', q, accept, reply);
+  }
+
+  @Get('reps')
+  @ApiOperation({
+    summary: 'Per owner over [from,to): deals, wins, cycle, activities, conversions, first response',
+  })
+  reps(
+    @Query() q: WindowReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('reps', q, accept, reply);
+  }
+
+  @Get('pipeline')
+  @ApiOperation({
+    summary: 'Deals open at asOf in the pipeline: count, amount, weighted amount and age by stage',
+  })
+  pipeline(
+    @Query() q: PipelineReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('pipeline', q, accept, reply);
+  }
+
+  private async run(
+    name: ReportName,
+    query: AnyReportQuery,
+    accept: string | undefined,
+    reply: FastifyReply,
+  ) {
+    const params = toReportParams(query);
+    const minPosition = query.minPosition ?? null;
+    const report = await this.queries.execute(new RunReportQuery({ name, params, minPosition }));
+    if (!wantsCsv(accept)) return report;
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    const columns = [...Object.keys(echoedParams(name, params, '', minPosition)), 'position'];
+    return toCsv(report, columns);
+  }
+}

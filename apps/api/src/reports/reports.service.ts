@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import { CLOCK, type Clock } from '../infrastructure/clock.js';
+import { ReadModels } from '../read-models/read-models.js';
+import type { ReportRequest } from './report-params.js';
+import { type ReportResponse, ReportRunner } from './report-runner.js';
+
+// The API's one ReportRunner: live read models through ReadModels (minPosition waits there),
+// history through the event store, time through the injected clock.
+@Injectable()
+export class Reports {
+  readonly runner: ReportRunner;
+
+  constructor(
+    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(ReadModels) readModels: ReadModels,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.runner = new ReportRunner(
+      events,
+      { store: readModels.store, serving: (projection, min) => readModels.serving(projection, min) },
+      () => clock.now(),
+    );
+  }
+}
+
+export class RunReportQuery extends Query<ReportResponse> {
+  constructor(readonly request: ReportRequest) {
+    super();
+  }
+}
+
+@QueryHandler(RunReportQuery)
+export class RunReportHandler implements IQueryHandler<RunReportQuery> {
+  constructor(@Inject(Reports) private readonly reports: Reports) {}
+
+  execute({ request }: RunReportQuery): Promise<ReportResponse> {
+    return this.reports.runner.run(request);
+  }
+}

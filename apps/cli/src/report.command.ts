@@ -1,0 +1,92 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { isReportName, REPORT_NAMES, type ReportName } from '@sales/reports';
+import { loadConfig } from '../../api/src/config/app-config.js';
+import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
+import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
+import { toCsv } from '../../api/src/reports/csv.js';
+import { echoedParams } from '../../api/src/reports/report-params.js';
+import { REPORT_QUERIES, toReportParams } from '../../api/src/reports/report-query.dto.js';
+import { ReportRunner } from '../../api/src/reports/report-runner.js';
+import { CliReadModels } from './report-read-models.js';
+import { printReport } from './report-table.js';
+
+export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--owner ID] [--source S]
+         [--pipeline ID] [--group-by owner|source] [--min-position N] [--format table|json|csv]
+                                         one of ${REPORT_NAMES.join(', ')};
+                                         T: a timestamp with its zone or a date (its 00:00Z)`;
+
+const OPTIONS: Record<string, string> = {
+  '--from': 'from',
+  '--to': 'to',
+  '--period': 'period',
+  '--as-of': 'asOf',
+  '--owner': 'ownerId',
+  '--source': 'source',
+  '--pipeline': 'pipelineId',
+  '--group-by': 'groupBy',
+  '--min-position': 'minPosition',
+};
+const FORMATS = ['table', 'json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+type Parsed = { name: ReportName; query: Record<string, string>; format: Format };
+
+export function parseReportArgs(args: string[]): Parsed | string {
+  const [name, ...rest] = args;
+  if (!isReportName(name)) return `unknown report ${name ?? ''} (known: ${REPORT_NAMES.join(', ')})`;
+  const query: Record<string, string> = {};
+  let format: Format = 'table';
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i], rest[i + 1]];
+    if (value === undefined) return `${flag} needs a value`;
+    if (flag === '--format') {
+      if (!(FORMATS as readonly string[]).includes(value)) return `--format must be ${FORMATS.join('|')}`;
+      format = value as Format;
+    } else if (OPTIONS[flag]) query[OPTIONS[flag]] = value;
+    else return `unknown option ${flag}`;
+  }
+  return { name, query, format };
+}
+
+// The same validation as the HTTP route: the report's own query type, unknown fields refused.
+async function validated(name: ReportName, query: Record<string, string>) {
+  const dto = plainToInstance(REPORT_QUERIES[name], query, { enableImplicitConversion: false });
+  if (dto.minPosition !== undefined) dto.minPosition = Number(dto.minPosition);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  return { dto, problems: errors.flatMap((e) => Object.values(e.constraints ?? {})) };
+}
+
+export async function reportCommand(args: string[]): Promise<number> {
+  const parsed = parseReportArgs(args);
+  if (typeof parsed === 'string') {
+    console.error(`${parsed}\n\n${REPORT_USAGE}`);
+    return 2;
+  }
+  const { dto, problems } = await validated(parsed.name, parsed.query);
+  if (problems.length > 0) {
+    console.error(problems.map((p) => `  ${p.replace('property ', 'option ')}`).join('\n'));
+    return 2;
+  }
+  const config = loadConfig();
+  const events = await openEventStore(config);
+  const store = await openReadStore(config);
+  const live = new CliReadModels(events, store);
+  try {
+    const params = toReportParams(dto);
+    const minPosition = dto.minPosition ?? null;
+    const runner = new ReportRunner(events, live, () => new Date());
+    const report = await runner.run({ name: parsed.name, params, minPosition });
+    if (parsed.format === 'json') console.log(JSON.stringify(report, null, 2));
+    else if (parsed.format === 'csv')
+      process.stdout.write(
+        toCsv(report, [...Object.keys(echoedParams(parsed.name, params, '', minPosition)), 'position']),
+      );
+    else printReport(report);
+    return 0;
+  } finally {
+    await live.stop();
+    await store.close();
+    await events.close();
+  }
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { demoHistory, DEMO_REPS, DEMO_SOURCES, type DemoAction } from '@sales/reports';
+import { loadConfig } from '../../api/src/config/app-config.js';
+import { createApp } from '../../api/src/create-app.js';
+import { seedRequest } from './seed-requests.js';
+
+export const SEED_USAGE = `  seed [--deals N] [--seed S]            write a realistic 18-month demo history ending now through the
+                                         command API (default 400 deals, seed 1; the same seed, the same history)`;
+
+const CONCURRENCY = 16;
+
+export function parseSeedArgs(args: string[]): { deals: number; seed: number } | string {
+  const options = { deals: 400, seed: 1 };
+  for (let i = 0; i < args.length; i += 2) {
+    const [flag, value] = [args[i], Number(args[i + 1])];
+    if (flag !== '--deals' && flag !== '--seed') return `unknown option ${flag}`;
+    if (!Number.isSafeInteger(value) || value < (flag === '--deals' ? 1 : 0) || value > 1_000_000)
+      return `${flag} needs a whole number${flag === '--deals' ? ' from 1' : ''} up to 1000000`;
+    options[flag === '--deals' ? 'deals' : 'seed'] = value;
+  }
+  return options;
+}
+
+// Every change goes through the command path: the app runs in this process (same stores, same
+// environment as the API) and each action is an HTTP command, injected. Actions of one entity go
+// in order; independent entities go side by side; pipelines first (deals refer to them).
+export async function seedCommand(args: string[]): Promise<number> {
+  const options = parseSeedArgs(args);
+  if (typeof options === 'string') {
+    console.error(`${options}\n\n${SEED_USAGE}`);
+    return 2;
+  }
+  const started = Date.now();
+  const secret = randomBytes(24).toString('base64url');
+  const config = { ...loadConfig(), apiKeys: [{ name: 'demo-seed', role: 'admin' as const, secret }] };
+  const { app } = await createApp(config, { logger: false, security: { rateLimitPerMinute: null } });
+  const headers = {
+    authorization: `Bearer ${secret}`,
+    'content-type': 'application/json',
+    'x-actor-id': 'demo-seed',
+  };
+  try {
+    await app.getHttpAdapter().getInstance().ready();
+    const history = demoHistory({ deals: options.deals, seed: options.seed, end: new Date().toISOString() });
+    const first = history.actions.find((a) => a.kind === 'captureLead' || a.kind === 'openDeal');
+    const probe =
+      first && (first.kind === 'captureLead' ? `/v1/leads/${first.leadId}` : `/v1/deals/${first.dealId}`);
+    if (probe && (await app.inject({ method: 'GET', url: probe, headers })).statusCode === 200) {
+      console.error(
+        `this store already holds the demo history of --seed ${options.seed} (${probe}); pick another --seed`,
+      );
+      return 1;
+    }
+    const roots = new Map<string, DemoAction[]>();
+    for (const action of history.actions) roots.set(action.root, [...(roots.get(action.root) ?? []), action]);
+    const chains = [...roots.values()];
+    let done = 0;
+    let position = 0;
+    const send = async (action: DemoAction) => {
+      const { method, url, body } = seedRequest(action);
+      const response = await app.inject({ method, url, headers, payload: JSON.stringify(body) });
+      if (response.statusCode !== 201)
+        throw new Error(
+          `${method} ${url} → ${response.statusCode} ${response.body} (body ${JSON.stringify(body)})`,
+        );
+      position = Math.max(position, JSON.parse(response.body).position);
+      if (++done % 1000 === 0) process.stderr.write(`\r${done} / ${history.actions.length} commands`);
+    };
+    for (const chain of chains.filter((c) => c[0].kind === 'definePipeline'))
+      for (const a of chain) await send(a);
+    const queue = chains.filter((c) => c[0].kind !== 'definePipeline');
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let chain = queue.shift(); chain; chain = queue.shift())
+          for (const action of chain) await send(action);
+      }),
+    );
+    process.stderr.write(`\r${done} / ${history.actions.length} commands\n`);
+    await waitForProjections(app, headers, position);
+    printSummary(history, position, options, Date.now() - started);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+type App = Awaited<ReturnType<typeof createApp>>['app'];
+
+async function waitForProjections(app: App, headers: Record<string, string>, position: number) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const list = JSON.parse((await app.inject({ method: 'GET', url: '/v1/projections', headers })).body) as {
+      position: number | null;
+    }[];
+    if (list.every((p) => (p.position ?? 0) >= position)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function printSummary(
+  history: ReturnType<typeof demoHistory>,
+  position: number,
+  options: { deals: number; seed: number },
+  ms: number,
+) {
+  const count = (predicate: (a: DemoAction) => boolean) => history.actions.filter(predicate).length;
+  const closes = (outcome: string) => count((a) => a.kind === 'closeDeal' && a.outcome === outcome);
+  const lines: [string, string | number][] = [
+    ['history', `${history.start.slice(0, 10)} → ${history.end.slice(0, 16)}Z (seed ${options.seed})`],
+    ['pipelines', 'default, enterprise (redefined half-way: + security-review)'],
+    ['reps', DEMO_REPS.join(', ') + ' (demos by se-kim)'],
+    ['sources', DEMO_SOURCES.join(', ') + ', and deals without one (unknown)'],
+    [
+      'leads',
+      `${count((a) => a.kind === 'captureLead')} captured, ${count((a) => a.kind === 'convertLead')} converted, ${count((a) => a.kind === 'disqualifyLead')} disqualified`,
+    ],
+    [
+      'deals',
+      `${options.deals} opened, ${closes('won')} won, ${closes('lost')} lost (${count((a) => a.kind === 'reopenDeal')} reopened)`,
+    ],
+    ['stage moves', count((a) => a.kind === 'advanceStage')],
+    ['reassignments', count((a) => a.kind === 'reassignDeal')],
+    ['updates', count((a) => a.kind === 'updateDeal')],
+    ['activities', count((a) => a.kind === 'logActivity')],
+    ['quotas', count((a) => a.kind === 'setQuota')],
+    [
+      'commands',
+      `${history.actions.length} in ${(ms / 1000).toFixed(1)} s; the log is at position ${position}`,
+    ],
+  ];
+  console.log('Demo history written through the command API:');
+  for (const [label, value] of lines) console.log(`  ${label.padEnd(14)}${value}`);
+}

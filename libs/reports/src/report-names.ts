@@ -1,0 +1,39 @@
+export const REPORT_NAMES = [
+  'funnel',
+  'stage-velocity',
+  'cycle-time',
+  'win-rate',
+  'lead-conversion',
+  'new-customers',
+  'forecast',
+  'quota-attainment',
+  'reps',
+  'pipeline',
+] as const;
+
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export const isReportName = (value: unknown): value is ReportName =>
+  typeof value === 'string' && (REPORT_NAMES as readonly string[]).includes(value);
+
+// Which parameters each report takes: a window (from/to), a quota period, a groupBy, and whether
+// it follows a stage order (pipelineId defaults to `default`) or covers every pipeline unless given.
+export type ReportShape = {
+  window: boolean;
+  period: boolean;
+  groupBy: boolean;
+  pipeline: 'default' | 'optional' | 'none';
+};
+
+export const REPORT_SHAPES: Record<ReportName, ReportShape> = {
+  funnel: { window: true, period: false, groupBy: true, pipeline: 'default' },
+  'stage-velocity': { window: true, period: false, groupBy: true, pipeline: 'default' },
+  'cycle-time': { window: true, period: false, groupBy: true, pipeline: 'optional' },
+  'win-rate': { window: true, period: false, groupBy: true, pipeline: 'optional' },
+  'lead-conversion': { window: true, period: false, groupBy: false, pipeline: 'none' },
+  'new-customers': { window: true, period: false, groupBy: false, pipeline: 'optional' },
+  forecast: { window: true, period: false, groupBy: false, pipeline: 'default' },
+  'quota-attainment': { window: false, period: true, groupBy: false, pipeline: 'optional' },
+  reps: { window: true, period: false, groupBy: false, pipeline: 'optional' },
+  pipeline: { window: false, period: false, groupBy: false, pipeline: 'default' },
+};
