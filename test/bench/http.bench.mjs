@@ -55,7 +55,7 @@ export async function benchHttp({ runs = 3 } = {}) {
   const ping = await startProcess(['--input-type=module', '-e', bareFastify], { PORT: '3901' }, 'READY');
   const api = await startProcess(
     ['dist/apps/api/src/main.js'],
-    { PORT: '3902', SALES_DATA_DIR: dataDir, SALES_API_KEYS: `bench:service:${KEY}` },
+    { PORT: '3902', SALES_DATA_DIR: dataDir, SALES_API_KEYS: `bench:service:${KEY}`, SALES_RATE_LIMIT_PER_MINUTE: '0' },
     'listening on',
   );
   const body = JSON.stringify({ source: 'bench', company: 'Bench Ltd', ownerId: 'rep-1' });
