@@ -2,7 +2,8 @@ import type { Doc, GenerationRef, ReadStore, Write } from '@sales/read-store';
 import { docKey } from './apply-batch.js';
 import type { DocKey } from './projection.js';
 
-const MAX_DOCS = 250_000;
+// Bounds memory: seven projections catching up together hold at most this many documents each.
+const MAX_DOCS = 50_000;
 
 // Write-behind documents of one generation: batches read and change documents here; `flush`
 // writes what changed, with the checkpoint, in one commit. During catch-up many batches share one
