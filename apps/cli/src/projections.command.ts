@@ -1,13 +1,11 @@
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
+import { ALL_PROJECTIONS, isRunningElsewhere, ProjectionEngine } from '@sales/projections';
 import type { ProjectionRecord, ReadStore } from '@sales/read-store';
 import { ProgressBar } from './progress-bar.js';
 
-const ALIVE_MS = 5000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const alive = (record: ProjectionRecord | undefined) =>
-  typeof record?.meta.heartbeatAt === 'string' && Date.now() - Date.parse(record.meta.heartbeatAt) < ALIVE_MS;
+const alive = isRunningElsewhere;
 
 export async function projectionsStatus(
   events: EventStore,

@@ -1,13 +1,11 @@
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
-import type { GenerationRef, ProjectionRecord, ReadStore } from '@sales/read-store';
+import { ALL_PROJECTIONS, isRunningElsewhere, ProjectionEngine } from '@sales/projections';
+import type { GenerationRef, ReadStore } from '@sales/read-store';
 import type { LiveReadModels } from '../../api/src/reports/report-runner.js';
 
-const ALIVE_MS = 5000;
 const WAIT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = (record: ProjectionRecord | undefined) =>
-  typeof record?.meta.heartbeatAt === 'string' && Date.now() - Date.parse(record.meta.heartbeatAt) < ALIVE_MS;
+const alive = isRunningElsewhere;
 
 // The live read models for a report run from the command line, caught up with the log as it is
 // when the report starts: those of the process that runs the projections (API or projector

@@ -4,6 +4,7 @@ export { ProjectionEngine, UnknownProjectionError } from './runtime/projection-e
 export { ProjectionRunner } from './runtime/projection-runner.js';
 export type { ProjectionControl } from './runtime/projection-control.js';
 export { RemoteProjections } from './runtime/remote-projections.js';
+export { isRunningElsewhere } from './runtime/heartbeat.js';
 export { applyBatch, PoisonEventError } from './runtime/apply-batch.js';
 export * from './read-models/deals.projection.js';
 export * from './read-models/leads.projection.js';

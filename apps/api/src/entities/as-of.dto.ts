@@ -1,8 +1,6 @@
 import { MinPositionQuery } from '../read-models/min-position.dto.js';
 import { IsTimeCut } from './time-cut.js';
 
-export { parseTimeCut, TIME_CUT_PATTERN } from './time-cut.js';
-
 // Entity reads fold the entity's own stream, which always holds every appended event: a
 // minPosition is accepted (as on every query) and is satisfied at once.
 export class KnownAtQuery extends MinPositionQuery {

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator.js';
 import { DealParams } from '../deals/deal.dto.js';
 import { LeadParams } from '../leads/lead.dto.js';
-import { AsOfQuery, parseTimeCut } from './as-of.dto.js';
+import { AsOfQuery } from './as-of.dto.js';
+import { parseTimeCut } from './time-cut.js';
 import { DealListQuery, ListDealsQuery } from './deal-list.js';
 import { GetDealQuery, GetEntityHistoryQuery, GetLeadQuery } from './entity.queries.js';
 

@@ -1,12 +1,12 @@
 import type { EventStore } from '@sales/event-store';
 import type { GenerationRef, ProjectionRecord, ReadStore } from '@sales/read-store';
+import { isRunningElsewhere } from './heartbeat.js';
 import type { Projection } from './projection.js';
 import type { ProjectionControl } from './projection-control.js';
 import { UnknownProjectionError } from './projection-engine.js';
 import type { ProjectionInfo, ProjectionStatus } from './projection-status.js';
 
 const REGISTRY_TTL_MS = 500;
-const ALIVE_MS = 5000;
 
 // The projections as seen from a process that does not run them: everything comes from the read
 // store's registry, which the running engine keeps current (heartbeat, position, errors).
@@ -75,8 +75,7 @@ export class RemoteProjections implements ProjectionControl {
     head: number | null,
   ): ProjectionInfo {
     const meta = record?.meta ?? {};
-    const alive =
-      typeof meta.heartbeatAt === 'string' && Date.now() - Date.parse(meta.heartbeatAt) < ALIVE_MS;
+    const alive = isRunningElsewhere(record);
     const position = (meta.position as number | null | undefined) ?? null;
     return {
       name: projection.name,
