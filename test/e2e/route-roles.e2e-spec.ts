@@ -9,10 +9,12 @@ import { testConfig } from './support/test-app.js';
 // service: commands and entity reads; analyst: entity reads, reports, projections; auditor: entity
 // reads, history, audit; admin: everything; /health: nobody needs a key. The routes come from the
 // document the running app serves, so a new route is covered (or, unclassified, fails) by itself.
-type Category = 'public' | 'command' | 'entity read' | 'history' | 'report' | 'projections' | 'audit';
+type Category =
+  'public' | 'session' | 'command' | 'entity read' | 'history' | 'report' | 'projections' | 'audit';
 
 const ALLOWED: Record<Category, Role[] | 'everyone'> = {
   public: 'everyone',
+  session: ['service', 'analyst', 'auditor', 'admin'],
   command: ['service', 'admin'],
   'entity read': ['service', 'analyst', 'auditor', 'admin'],
   history: ['auditor', 'admin'],
@@ -27,13 +29,14 @@ function categorize(method: string, path: string): Category | null {
   const [, first, root, ...rest] = path.split('/');
   if (first === 'health') return 'public';
   if (first !== 'v1') return null;
+  if (root === 'session') return 'session';
   if (root === 'audit') return 'audit';
   if (root === 'projections') return 'projections';
   if (root === 'reports') return 'report';
   if (!ENTITY_COMMAND_ROOTS.includes(root)) return null;
   if (method !== 'GET') return 'command';
   if (rest.at(-1) === 'history') return 'history';
-  return root === 'deals' || root === 'leads' ? 'entity read' : null;
+  return root === 'deals' || root === 'leads' || root === 'pipelines' ? 'entity read' : null;
 }
 
 const PARAMS: Record<string, string> = {

@@ -1,3 +1,5 @@
+import { SessionController } from './auth/session.controller.js';
+import { ListPipelinesHandler, PipelineReadsController } from './pipelines/pipeline-reads.js';
 import { AuditController } from './audit/audit.controller.js';
 import { ListAuditEventsHandler, VerifyChainHandler } from './audit/audit.queries.js';
 import { ListDealsHandler } from './entities/deal-list.js';
@@ -11,6 +13,8 @@ import { GetDealHandler, GetEntityHistoryHandler, GetLeadHandler } from './entit
 
 export const QUERY_CONTROLLERS = [
   EntitiesController,
+  PipelineReadsController,
+  SessionController,
   ProjectionsController,
   AuditController,
   ReportsController,
@@ -23,6 +27,7 @@ export const QUERY_HANDLERS = [
   GetLeadHandler,
   GetEntityHistoryHandler,
   ListDealsHandler,
+  ListPipelinesHandler,
   VerifyChainHandler,
   ListAuditEventsHandler,
   Reports,

@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'FORBIDDEN'
   | 'ROUTE_NOT_FOUND'
   | 'PROJECTION_NOT_FOUND'
+  | 'PIPELINE_NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -43,6 +44,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return 403;
     case 'ROUTE_NOT_FOUND':
     case 'PROJECTION_NOT_FOUND':
+    case 'PIPELINE_NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
