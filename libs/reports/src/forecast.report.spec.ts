@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DemoAction } from './demo/demo-actions.js';
 import type { ForecastReport } from './forecast.report.js';
-import type { PipelineReport } from './pipeline.report.js';
+import { OLDEST_PER_STAGE, type PipelineReport } from './pipeline.report.js';
 import { at, lose, move, open, pipeline, reassign, reopen, update, win } from './spec-support/history-dsl.js';
 import { reportOf } from './spec-support/report-fixture.js';
 
@@ -108,7 +108,31 @@ describe('pipeline', () => {
         { stageId: 'c', probability: 0.5, deals: 2, amount: 2100, weightedAmount: 1050, meanAgeDays: 84 },
         { stageId: 'd', probability: 0.9, deals: 1, amount: 500, weightedAmount: 450, meanAgeDays: 87 }, // F3
       ],
+      // Per stage in pipeline order, the longest in their current visit first (ties by dealId)
+      oldest: [
+        { stageId: 'a', dealId: 'F1', title: 'F1', ownerId: 'ann', amount: 1000, ageDays: 90 },
+        { stageId: 'a', dealId: 'F5', title: 'F5', ownerId: 'ann', amount: 1000, ageDays: 90 },
+        { stageId: 'a', dealId: 'F9', title: 'F9', ownerId: 'ann', amount: 450, ageDays: 90 },
+        { stageId: 'b', dealId: 'F4', title: 'F4', ownerId: 'ann', amount: 333.33, ageDays: 85 },
+        { stageId: 'b', dealId: 'F6', title: 'F6', ownerId: 'ann', amount: 1000, ageDays: 84 },
+        { stageId: 'c', dealId: 'F2', title: 'F2', ownerId: 'bo', amount: 2000, ageDays: 88 },
+        { stageId: 'c', dealId: 'F8', title: 'F8', ownerId: 'ann', amount: 100, ageDays: 80 },
+        { stageId: 'd', dealId: 'F3', title: 'F3', ownerId: 'bo', amount: 500, ageDays: 87 },
+      ],
     });
+  });
+
+  it(`lists at most ${OLDEST_PER_STAGE} oldest deals per stage`, async () => {
+    const history = [pipeline('one', 0, [['x', 0.4]])];
+    for (let day = 1; day <= 7; day++) history.push(open(`O${day}`, at(day), { pipelineId: 'one' }));
+    const report = await reportOf<PipelineReport>('pipeline', history, { pipelineId: 'one', asOf: at(10) });
+    expect(report.oldest.map((d) => [d.dealId, d.ageDays])).toEqual([
+      ['O1', 9],
+      ['O2', 8],
+      ['O3', 7],
+      ['O4', 6],
+      ['O5', 5],
+    ]);
   });
 
   it('counts nothing in a pipeline without open deals, and refuses an unknown pipeline', async () => {
@@ -121,6 +145,7 @@ describe('pipeline', () => {
       weightedAmount: 0,
       meanAgeDays: null,
       stages: [{ stageId: 'x', probability: 0.4, deals: 0, amount: 0, weightedAmount: 0, meanAgeDays: null }],
+      oldest: [],
     });
     await expect(reportOf('pipeline', [], { pipelineId: 'nope' })).rejects.toMatchObject({
       code: 'UNKNOWN_PIPELINE',
