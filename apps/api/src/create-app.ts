@@ -9,6 +9,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { registerRateLimit } from './auth/rate-limit.js';
+import { registerDashboard } from './dashboard/dashboard-assets.js';
 import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
 import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
@@ -107,6 +108,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerJsonBodyParser(fastify);
   const idempotency = new SqliteIdempotencyStore(dataFile(config, 'idempotency.db'));
   registerIdempotency(fastify, keys, idempotency);
+  registerDashboard(fastify);
   fastify.addHook('onClose', async () => {
     await auditLog.close();
     await engine?.stop();

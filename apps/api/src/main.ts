@@ -11,6 +11,7 @@ async function main() {
     ? `EventStoreDB (${config.eventStoreUrl})`
     : `embedded SQLite in ${config.dataDir}`;
   console.log(`Sales engine listening on ${url} — events: ${store}; API docs at ${url}/docs`);
+  console.log(`Dashboard: open ${url}/ and sign in with an analyst or admin key`);
   if (createdKey) {
     // Printed once: only its hash is stored.
     console.log(

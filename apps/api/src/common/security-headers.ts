@@ -1,3 +1,4 @@
+import { isDashboardUrl } from '../dashboard/dashboard-assets.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 // A JSON API needs no content of its own loaded: nothing may run, frame or be framed.
@@ -16,6 +17,19 @@ const DOCS_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+// The dashboard (/): its script and stylesheet come from this server; the charts set inline styles
+// on their tooltips; it calls the API on this origin only.
+const DASHBOARD_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
 const STATIC_HEADERS: [string, string][] = [
   ['x-content-type-options', 'nosniff'],
   ['x-frame-options', 'DENY'],
@@ -29,7 +43,10 @@ const isDocsAsset = (url: string) => url.startsWith('/docs/');
 
 export function applySecurityHeaders(url: string, reply: FastifyReply): void {
   for (const [name, value] of STATIC_HEADERS) reply.header(name, value);
-  reply.header('content-security-policy', isDocs(url) ? DOCS_POLICY : API_POLICY);
+  reply.header(
+    'content-security-policy',
+    isDocs(url) ? DOCS_POLICY : isDashboardUrl(url) ? DASHBOARD_POLICY : API_POLICY,
+  );
   // Answers carry business data: never kept by a browser or a shared cache. Docs assets may be.
   if (!isDocsAsset(url)) reply.header('cache-control', 'no-store');
   reply.removeHeader('x-powered-by');

@@ -1,0 +1,71 @@
+// ECharts, only the parts the panels use, drawn as SVG (crisp at any zoom, text stays text).
+import { BarChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  CustomChart,
+  AriaComponent,
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  SVGRenderer,
+]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+export type ChartClick = { name?: string; seriesName?: string; data?: unknown };
+
+export const PALETTE = ['#2f6db5', '#e08a2e', '#3f9b5a', '#c0504d', '#7a5aa6', '#4aa3b5', '#8c8c8c'];
+
+const live = new Set<echarts.ECharts>();
+let observing = false;
+
+/**
+ * Draws a chart into `host`, described for screen readers by `label` (the figures themselves are
+ * in the panel's table). `onClick` makes its bars a way into the deals behind them.
+ */
+export function drawChart(
+  host: HTMLElement,
+  label: string,
+  option: ChartOption,
+  onClick?: (event: ChartClick) => void,
+): void {
+  host.setAttribute('role', 'img');
+  host.setAttribute('aria-label', label);
+  const chart = echarts.init(host, null, { renderer: 'svg' });
+  chart.setOption({
+    color: PALETTE,
+    animation: false,
+    aria: { enabled: true },
+    textStyle: { fontFamily: 'inherit' },
+    ...option,
+    ...(option.legend ? { legend: { itemGap: 18, itemWidth: 16, ...(option.legend as object) } } : {}),
+  });
+  if (onClick) chart.on('click', (event) => onClick(event as ChartClick));
+  live.add(chart);
+  if (!observing) {
+    observing = true;
+    window.addEventListener('resize', () => live.forEach((c) => c.resize()));
+  }
+}
+
+/** Frees the charts of a view that is being replaced. */
+export function disposeCharts(): void {
+  live.forEach((chart) => chart.dispose());
+  live.clear();
+}

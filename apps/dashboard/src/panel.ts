@@ -1,0 +1,123 @@
+import { ApiFailure, downloadCsv, getJson, type Params, query } from './api.js';
+import { type Filters, toSearch, type View } from './filters.js';
+import { clear, h } from './dom.js';
+
+export type PanelContext = {
+  filters: Filters;
+  range: { from: string; to: string };
+  /** the forecast looks ahead: see forecastRange */
+  forecastRange: { from: string; to: string };
+  /** ISO instant of the asOf filter, or null for now */
+  asOf: string | null;
+  quotaPeriod: string;
+  /** stage id → name, for the selected pipeline */
+  stageNames: Map<string, string>;
+  go: (view: View) => void;
+};
+
+export type Panel<Report> = {
+  id: string;
+  title: string;
+  /** what the panel counts, one sentence */
+  description: string;
+  report: string;
+  params: (ctx: PanelContext) => Params;
+  render: (body: HTMLElement, report: Report, ctx: PanelContext) => void;
+};
+
+export const stageName = (ctx: PanelContext, stageId: string) => ctx.stageNames.get(stageId) ?? stageId;
+
+/** The shared filters as a report takes them (which reports accept which, per the API). */
+export const windowParams = (ctx: PanelContext, withPipeline = true): Params => ({
+  from: ctx.range.from,
+  to: ctx.range.to,
+  ...(withPipeline ? { pipelineId: ctx.filters.pipelineId } : {}),
+  ownerId: ctx.filters.ownerId,
+  source: ctx.filters.source,
+  asOf: ctx.asOf,
+});
+
+/** Renders a panel's frame at once, then its figures when the report answers. */
+export function mountPanel<Report>(
+  grid: HTMLElement,
+  panel: Panel<Report>,
+  ctx: PanelContext,
+): Promise<void> {
+  const headingId = `panel-${panel.id}-title`;
+  const body = h('div', { class: 'panel-body' }, h('p', { class: 'loading' }, 'Loading…'));
+  const params = panel.params(ctx);
+  const csv = h(
+    'button',
+    {
+      type: 'button',
+      class: 'csv',
+      'aria-label': `Download ${panel.title} as CSV`,
+      onclick: () => {
+        void downloadCsv(
+          `reports/${panel.report}`,
+          params,
+          `${panel.report}-${ctx.range.from}-${ctx.range.to}.csv`,
+        );
+      },
+    },
+    'CSV',
+  );
+  const section = h(
+    'section',
+    {
+      class: 'panel',
+      id: `panel-${panel.id}`,
+      'data-panel': panel.id,
+      'aria-labelledby': headingId,
+      'aria-busy': 'true',
+    },
+    h('header', {}, h('h2', { id: headingId }, panel.title), csv),
+    h('p', { class: 'panel-description' }, panel.description),
+    body,
+  );
+  // The exact request behind the figures, for whoever wants to fetch them too.
+  section.dataset.request = `reports/${panel.report}${query(params)}`;
+  grid.append(section);
+  return getJson<Report & { position: number }>(`reports/${panel.report}`, params)
+    .then((report) => {
+      clear(body);
+      section.dataset.position = String(report.position);
+      panel.render(body, report, ctx);
+    })
+    .catch((error: unknown) => {
+      clear(body);
+      const message =
+        error instanceof ApiFailure ? `${error.code}: ${error.message}` : 'The report could not be loaded.';
+      body.append(h('p', { class: 'error', role: 'alert' }, message));
+    })
+    .finally(() => {
+      section.setAttribute('aria-busy', 'false');
+      section.dataset.state = 'ready';
+    });
+}
+
+/** A link into another view of the dashboard: a real href (open in a new tab, copy), routed in place. */
+export function viewLink(ctx: PanelContext, view: View, text: string, label?: string): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      href: toSearch(ctx.filters, view),
+      'aria-label': label ?? null,
+      onclick: (event: Event) => {
+        const mouse = event as MouseEvent;
+        if (mouse.ctrlKey || mouse.metaKey || mouse.shiftKey || mouse.button !== 0) return;
+        event.preventDefault();
+        ctx.go(view);
+      },
+    },
+    text,
+  );
+}
+
+export const stageDeals = (ctx: PanelContext, stageId: string): View => ({
+  name: 'deals',
+  stageId,
+  ownerId: ctx.filters.ownerId,
+  status: 'open',
+});
+export const ownerDeals = (ownerId: string): View => ({ name: 'deals', stageId: '', ownerId, status: '' });

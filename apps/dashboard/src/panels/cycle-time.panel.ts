@@ -1,0 +1,71 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { type Panel, windowParams } from '../panel.js';
+import type { CycleTimeReport } from '../reports.js';
+import { dataTable } from '../table.js';
+
+export const cycleTimePanel: Panel<CycleTimeReport> = {
+  id: 'cycle-time',
+  title: 'Sales cycle',
+  description:
+    'Deals closed in the period: days from the start (lead captured, else deal opened) to the close.',
+  report: 'cycle-time',
+  params: (ctx) => windowParams(ctx),
+  render: (body, report) => {
+    const outcomes = [
+      { outcome: 'won', ...report.won },
+      { outcome: 'lost', ...report.lost },
+    ];
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    drawChart(
+      chart,
+      `Cycle time: won ${report.won.count} deals, median ${fmt.days(report.won.days.median)}; lost ${report.lost.count}, median ${fmt.days(report.lost.days.median)}`,
+      {
+        grid: { left: 50, right: 10, top: 30, bottom: 30 },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => fmt.days(v) },
+        xAxis: { type: 'category', data: ['Mean', 'Median', 'p90'] },
+        yAxis: { type: 'value', name: 'days' },
+        series: outcomes.map((o) => ({
+          name: o.outcome === 'won' ? 'Won' : 'Lost',
+          type: 'bar',
+          itemStyle: { color: o.outcome === 'won' ? '#3f9b5a' : '#c0504d' },
+          data: [o.days.mean, o.days.median, o.days.p90],
+        })),
+      },
+    );
+    body.append(
+      dataTable(
+        'Cycle time, won and lost',
+        [
+          { field: 'outcome', label: 'Outcome', value: (o) => o.outcome },
+          { field: 'count', label: 'Deals', value: (o) => o.count, numeric: true },
+          {
+            field: 'days.mean',
+            label: 'Mean',
+            value: (o) => o.days.mean,
+            show: (o) => fmt.days(o.days.mean),
+            numeric: true,
+          },
+          {
+            field: 'days.median',
+            label: 'Median',
+            value: (o) => o.days.median,
+            show: (o) => fmt.days(o.days.median),
+            numeric: true,
+          },
+          {
+            field: 'days.p90',
+            label: 'p90',
+            value: (o) => o.days.p90,
+            show: (o) => fmt.days(o.days.p90),
+            numeric: true,
+          },
+        ],
+        outcomes,
+        { name: 'outcomes' },
+      ),
+    );
+  },
+};

@@ -1,0 +1,105 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { type Panel, stageName, windowParams } from '../panel.js';
+import type { ForecastReport } from '../reports.js';
+import { dataTable, summary } from '../table.js';
+
+export const forecastPanel: Panel<ForecastReport> = {
+  id: 'forecast',
+  title: 'Forecast',
+  description:
+    'Open deals by expected close month: amount, and amount weighted by the chance of their stage. A period in the past looks at the six months ahead instead.',
+  report: 'forecast',
+  params: (ctx) => ({ ...windowParams(ctx), ...ctx.forecastRange }),
+  render: (body, report, ctx) => {
+    body.append(
+      h(
+        'p',
+        { class: 'panel-note' },
+        `Expected to close from ${ctx.forecastRange.from} to ${ctx.forecastRange.to} (exclusive)`,
+      ),
+    );
+    body.append(
+      summary([
+        { field: 'deals', label: 'Open deals', value: report.deals, show: fmt.count(report.deals) },
+        { field: 'amount', label: 'Amount', value: report.amount, show: fmt.money(report.amount) },
+        {
+          field: 'weightedAmount',
+          label: 'Weighted',
+          value: report.weightedAmount,
+          show: fmt.money(report.weightedAmount),
+        },
+      ]),
+    );
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    drawChart(
+      chart,
+      `Forecast by month: ${report.months.map((m) => `${m.key} ${fmt.money(m.amount)}, weighted ${fmt.money(m.weightedAmount)}`).join('; ') || 'nothing expected'}`,
+      {
+        grid: { left: 70, right: 10, top: 30, bottom: 30 },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmt.money(v) },
+        xAxis: { type: 'category', data: report.months.map((m) => m.key) },
+        yAxis: { type: 'value' },
+        series: [
+          { name: 'Amount', type: 'bar', data: report.months.map((m) => m.amount) },
+          { name: 'Weighted', type: 'bar', data: report.months.map((m) => m.weightedAmount) },
+        ],
+      },
+    );
+    body.append(
+      dataTable(
+        'Forecast by month',
+        [
+          { field: 'key', label: 'Month', value: (m) => m.key },
+          { field: 'deals', label: 'Deals', value: (m) => m.deals, numeric: true },
+          {
+            field: 'amount',
+            label: 'Amount',
+            value: (m) => m.amount,
+            show: (m) => fmt.money(m.amount),
+            numeric: true,
+          },
+          {
+            field: 'weightedAmount',
+            label: 'Weighted',
+            value: (m) => m.weightedAmount,
+            show: (m) => fmt.money(m.weightedAmount),
+            numeric: true,
+          },
+        ],
+        report.months,
+        { name: 'months' },
+      ),
+      dataTable(
+        'Stage probabilities (historical when at least 10 closed deals visited the stage, else configured)',
+        [
+          {
+            field: 'stageId',
+            label: 'Stage',
+            value: (s) => s.stageId,
+            show: (s) => stageName(ctx, s.stageId),
+          },
+          { field: 'sample', label: 'Closed deals', value: (s) => s.sample, numeric: true },
+          {
+            field: 'historical',
+            label: 'Historical',
+            value: (s) => s.historical,
+            show: (s) => fmt.rate(s.historical),
+            numeric: true,
+          },
+          {
+            field: 'used',
+            label: 'Used',
+            value: (s) => s.used,
+            show: (s) => fmt.rate(s.used),
+            numeric: true,
+          },
+        ],
+        report.stageProbabilities,
+        { name: 'stageProbabilities' },
+      ),
+    );
+  },
+};

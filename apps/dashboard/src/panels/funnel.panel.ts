@@ -1,0 +1,119 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
+import type { FunnelReport } from '../reports.js';
+import { dataTable, summary } from '../table.js';
+
+export const funnelPanel: Panel<FunnelReport> = {
+  id: 'funnel',
+  title: 'Funnel',
+  description: 'Deals opened in the period: how many reached each stage, and the step conversion.',
+  report: 'funnel',
+  params: (ctx) => windowParams(ctx),
+  render: (body, report, ctx) => {
+    const names = report.stages.map((s) => stageName(ctx, s.stageId));
+    body.append(
+      summary([
+        { field: 'deals', label: 'Deals opened', value: report.deals, show: fmt.count(report.deals) },
+        { field: 'won', label: 'Won', value: report.won, show: fmt.count(report.won) },
+        {
+          field: 'overallConversion',
+          label: 'Overall conversion',
+          value: report.overallConversion,
+          show: fmt.rate(report.overallConversion),
+        },
+        {
+          field: 'bottleneck',
+          label: 'Bottleneck',
+          value: report.bottleneck,
+          show: report.bottleneck ? stageName(ctx, report.bottleneck) : '—',
+        },
+      ]),
+    );
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    drawChart(
+      chart,
+      `Funnel: ${report.stages.map((s, i) => `${names[i]} reached by ${s.reached}`).join(', ')}` +
+        (report.bottleneck ? `; bottleneck ${stageName(ctx, report.bottleneck)}` : ''),
+      {
+        grid: { left: 110, right: 70, top: 10, bottom: 20 },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', data: names, inverse: true },
+        series: [
+          {
+            name: 'Reached',
+            type: 'bar',
+            data: report.stages.map((s) => ({
+              value: s.reached,
+              itemStyle: s.stageId === report.bottleneck ? { color: '#c0504d' } : undefined,
+            })),
+            label: {
+              show: true,
+              position: 'right',
+              formatter: (p: { dataIndex: number }) => fmt.rate(report.stages[p.dataIndex].conversion),
+            },
+          },
+        ],
+      },
+      (event) => {
+        const stage = report.stages[names.indexOf(event.name ?? '')];
+        if (stage) ctx.go(stageDeals(ctx, stage.stageId));
+      },
+    );
+    body.append(
+      dataTable(
+        'Funnel by stage (conversion: to the next stage, from the last stage to won)',
+        [
+          {
+            field: 'stageId',
+            label: 'Stage',
+            value: (s) => s.stageId,
+            show: (s) => {
+              const link = viewLink(
+                ctx,
+                stageDeals(ctx, s.stageId),
+                stageName(ctx, s.stageId),
+                `Open deals in ${stageName(ctx, s.stageId)}`,
+              );
+              return s.stageId === report.bottleneck
+                ? h('span', {}, link, h('strong', { class: 'flag' }, ' bottleneck'))
+                : link;
+            },
+          },
+          {
+            field: 'reached',
+            label: 'Reached',
+            value: (s) => s.reached,
+            show: (s) => fmt.count(s.reached),
+            numeric: true,
+          },
+          {
+            field: 'conversion',
+            label: 'Conversion',
+            value: (s) => s.conversion,
+            show: (s) => fmt.rate(s.conversion),
+            numeric: true,
+          },
+          {
+            field: 'lost',
+            label: 'Lost here',
+            value: (s) => s.lost,
+            show: (s) => fmt.count(s.lost),
+            numeric: true,
+          },
+          {
+            field: 'open',
+            label: 'Open here',
+            value: (s) => s.open,
+            show: (s) => fmt.count(s.open),
+            numeric: true,
+          },
+        ],
+        report.stages,
+        { name: 'stages' },
+      ),
+    );
+  },
+};

@@ -1,0 +1,104 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { type Panel, windowParams } from '../panel.js';
+import type { LeadConversionReport } from '../reports.js';
+import { dataTable, summary } from '../table.js';
+
+export const leadConversionPanel: Panel<LeadConversionReport> = {
+  id: 'lead-conversion',
+  title: 'Lead conversion by source',
+  description:
+    'Leads captured in the period (every pipeline): converted, disqualified or still open, by marketing source.',
+  report: 'lead-conversion',
+  params: (ctx) => windowParams(ctx, false),
+  render: (body, report) => {
+    body.append(
+      summary([
+        { field: 'captured', label: 'Captured', value: report.captured, show: fmt.count(report.captured) },
+        {
+          field: 'converted',
+          label: 'Converted',
+          value: report.converted,
+          show: fmt.count(report.converted),
+        },
+        {
+          field: 'conversionRate',
+          label: 'Conversion rate',
+          value: report.conversionRate,
+          show: fmt.rate(report.conversionRate),
+        },
+        {
+          field: 'daysToConvert.median',
+          label: 'Median days to convert',
+          value: report.daysToConvert.median,
+          show: fmt.days(report.daysToConvert.median),
+        },
+      ]),
+    );
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    const sources = report.bySource;
+    drawChart(
+      chart,
+      `Leads by source: ${sources.map((s) => `${s.key} ${s.captured} captured, ${fmt.rate(s.conversionRate)} converted`).join('; ')}`,
+      {
+        grid: { left: 90, right: 20, top: 30, bottom: 20 },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        xAxis: { type: 'value', minInterval: 1 },
+        yAxis: { type: 'category', data: sources.map((s) => s.key), inverse: true },
+        series: [
+          {
+            name: 'Converted',
+            type: 'bar',
+            stack: 'leads',
+            itemStyle: { color: '#3f9b5a' },
+            data: sources.map((s) => s.converted),
+          },
+          {
+            name: 'Open',
+            type: 'bar',
+            stack: 'leads',
+            itemStyle: { color: '#8c8c8c' },
+            data: sources.map((s) => s.open),
+          },
+          {
+            name: 'Disqualified',
+            type: 'bar',
+            stack: 'leads',
+            itemStyle: { color: '#c0504d' },
+            data: sources.map((s) => s.disqualified),
+          },
+        ],
+      },
+    );
+    body.append(
+      dataTable(
+        'Lead conversion by source',
+        [
+          { field: 'key', label: 'Source', value: (s) => s.key },
+          { field: 'captured', label: 'Captured', value: (s) => s.captured, numeric: true },
+          { field: 'converted', label: 'Converted', value: (s) => s.converted, numeric: true },
+          { field: 'disqualified', label: 'Disqualified', value: (s) => s.disqualified, numeric: true },
+          { field: 'open', label: 'Open', value: (s) => s.open, numeric: true },
+          {
+            field: 'conversionRate',
+            label: 'Conversion',
+            value: (s) => s.conversionRate,
+            show: (s) => fmt.rate(s.conversionRate),
+            numeric: true,
+          },
+          {
+            field: 'daysToConvert.median',
+            label: 'Median days',
+            value: (s) => s.daysToConvert.median,
+            show: (s) => fmt.days(s.daysToConvert.median),
+            numeric: true,
+          },
+        ],
+        sources,
+        { name: 'bySource', sortable: true },
+      ),
+    );
+  },
+};

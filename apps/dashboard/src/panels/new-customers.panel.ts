@@ -1,0 +1,60 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { ownerDeals, type Panel, viewLink, windowParams } from '../panel.js';
+import type { NewCustomersReport } from '../reports.js';
+import { type Column, dataTable, summary } from '../table.js';
+
+export const newCustomersPanel: Panel<NewCustomersReport> = {
+  id: 'new-customers',
+  title: 'New customers',
+  description: 'Accounts whose first won deal closed in the period, by source and by the owner at the close.',
+  report: 'new-customers',
+  params: (ctx) => windowParams(ctx),
+  render: (body, report, ctx) => {
+    body.append(
+      summary([
+        { field: 'count', label: 'New customers', value: report.count, show: fmt.count(report.count) },
+        { field: 'amount', label: 'First-deal amount', value: report.amount, show: fmt.money(report.amount) },
+      ]),
+    );
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    drawChart(
+      chart,
+      `New customers by source: ${report.bySource.map((s) => `${s.key} ${s.count}`).join(', ') || 'none'}`,
+      {
+        grid: { left: 50, right: 60, top: 30, bottom: 30 },
+        legend: { top: 0 },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        xAxis: { type: 'category', data: report.bySource.map((s) => s.key) },
+        yAxis: [
+          { type: 'value', name: 'customers', minInterval: 1 },
+          { type: 'value', name: 'amount', splitLine: { show: false } },
+        ],
+        series: [
+          { name: 'Customers', type: 'bar', data: report.bySource.map((s) => s.count) },
+          { name: 'Amount', type: 'bar', yAxisIndex: 1, data: report.bySource.map((s) => s.amount) },
+        ],
+      },
+    );
+    type Row = NewCustomersReport['bySource'][number];
+    const columns = (label: string, show: (row: Row) => string | Node = (row) => row.key): Column<Row>[] => [
+      { field: 'key', label, value: (row) => row.key, show },
+      { field: 'count', label: 'Customers', value: (row) => row.count, numeric: true },
+      {
+        field: 'amount',
+        label: 'Amount',
+        value: (row) => row.amount,
+        show: (row) => fmt.money(row.amount),
+        numeric: true,
+      },
+    ];
+    body.append(
+      dataTable('New customers by source', columns('Source'), report.bySource, { name: 'bySource' }),
+    );
+    const byOwner = columns('Owner at close', (row) =>
+      viewLink(ctx, ownerDeals(row.key), row.key, `Deals of ${row.key}`),
+    );
+    body.append(dataTable('New customers by owner', byOwner, report.byOwner, { name: 'byOwner' }));
+  },
+};

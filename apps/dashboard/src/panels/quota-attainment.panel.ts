@@ -1,0 +1,109 @@
+import { drawChart } from '../charts.js';
+import { fmt, h } from '../dom.js';
+import { ownerDeals, type Panel, viewLink } from '../panel.js';
+import type { QuotaAttainmentReport } from '../reports.js';
+import { dataTable } from '../table.js';
+
+export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
+  id: 'quota-attainment',
+  title: 'Quota attainment',
+  description:
+    'Owners with a quota for the quota period: won amount against quota, and open pipeline against what is left.',
+  report: 'quota-attainment',
+  params: (ctx) => ({
+    period: ctx.quotaPeriod,
+    pipelineId: ctx.filters.pipelineId,
+    ownerId: ctx.filters.ownerId,
+    source: ctx.filters.source,
+    asOf: ctx.asOf,
+  }),
+  render: (body, report, ctx) => {
+    body.append(h('p', { class: 'panel-note' }, `Quota period ${ctx.quotaPeriod}`));
+    const owners = report.owners;
+    const chart = h('div', { class: 'chart' });
+    body.append(chart);
+    drawChart(
+      chart,
+      `Quota attainment ${ctx.quotaPeriod}: ${owners.map((o) => `${o.key} ${fmt.rate(o.attainment)}`).join(', ') || 'no quotas'}`,
+      {
+        grid: { left: 90, right: 50, top: 10, bottom: 30 },
+        tooltip: {
+          trigger: 'axis',
+          axisPointer: { type: 'shadow' },
+          valueFormatter: (v: number) => fmt.rate(v),
+        },
+        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        yAxis: { type: 'category', data: owners.map((o) => o.key), inverse: true },
+        series: [
+          {
+            name: 'Attainment',
+            type: 'bar',
+            data: owners.map((o) => ({
+              value: o.attainment,
+              itemStyle: { color: (o.attainment ?? 0) >= 1 ? '#3f9b5a' : '#2f6db5' },
+            })),
+            label: { show: true, position: 'right', formatter: (p: { value: number }) => fmt.rate(p.value) },
+            markLine: {
+              symbol: 'none',
+              silent: true,
+              data: [{ xAxis: 1 }],
+              lineStyle: { color: '#333', type: 'dashed' },
+              label: { formatter: 'quota' },
+            },
+          },
+        ],
+      },
+      (event) => event.name && ctx.go(ownerDeals(event.name)),
+    );
+    body.append(
+      dataTable(
+        `Quota attainment, ${ctx.quotaPeriod}`,
+        [
+          {
+            field: 'key',
+            label: 'Owner',
+            value: (o) => o.key,
+            show: (o) => viewLink(ctx, ownerDeals(o.key), o.key, `Deals of ${o.key}`),
+          },
+          {
+            field: 'quota',
+            label: 'Quota',
+            value: (o) => o.quota,
+            show: (o) => fmt.money(o.quota),
+            numeric: true,
+          },
+          {
+            field: 'wonAmount',
+            label: 'Won',
+            value: (o) => o.wonAmount,
+            show: (o) => fmt.money(o.wonAmount),
+            numeric: true,
+          },
+          {
+            field: 'attainment',
+            label: 'Attainment',
+            value: (o) => o.attainment,
+            show: (o) => fmt.rate(o.attainment),
+            numeric: true,
+          },
+          {
+            field: 'openPipeline',
+            label: 'Open pipeline',
+            value: (o) => o.openPipeline,
+            show: (o) => fmt.money(o.openPipeline),
+            numeric: true,
+          },
+          {
+            field: 'coverage',
+            label: 'Coverage',
+            value: (o) => o.coverage,
+            show: (o) => (o.coverage === null ? '—' : `${o.coverage.toFixed(2)}×`),
+            numeric: true,
+          },
+        ],
+        owners,
+        { name: 'owners', sortable: true },
+      ),
+    );
+  },
+};

@@ -1,0 +1,110 @@
+import { h } from './dom.js';
+
+export type Column<Row> = {
+  /** the report's field this column shows (dotted for nested figures) */
+  field: string;
+  label: string;
+  value: (row: Row) => unknown;
+  /** what a reader sees; defaults to the value as text */
+  show?: (row: Row) => string | Node;
+  numeric?: boolean;
+};
+
+type Sort = { column: number; descending: boolean };
+
+/**
+ * A table of figures: every cell keeps the API's exact value in data-value and every column names
+ * its field in data-field. Sortable tables sort by a header button (keyboard and screen readers
+ * get aria-sort).
+ */
+export function dataTable<Row>(
+  caption: string,
+  columns: Column<Row>[],
+  rows: Row[],
+  options: { name?: string; sortable?: boolean; initialSort?: Sort } = {},
+): HTMLElement {
+  const table = h('table', { 'data-table': options.name ?? 'main' });
+  const body = h('tbody');
+  let sort: Sort | null = options.initialSort ?? null;
+  const headers = columns.map((column, i) => {
+    const th = h('th', { scope: 'col', 'data-field': column.field, class: column.numeric ? 'num' : null });
+    if (options.sortable)
+      th.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              sort = { column: i, descending: sort?.column === i ? !sort.descending : !!column.numeric };
+              draw();
+            },
+          },
+          column.label,
+        ),
+      );
+    else th.append(column.label);
+    return th;
+  });
+  const draw = () => {
+    const ordered = [...rows];
+    if (sort) {
+      const { column, descending } = sort;
+      const value = columns[column].value;
+      ordered.sort((a, b) => compare(value(a), value(b), descending));
+      headers.forEach((th, i) =>
+        th.setAttribute('aria-sort', i === column ? (descending ? 'descending' : 'ascending') : 'none'),
+      );
+    }
+    body.replaceChildren(
+      ...ordered.map((row) =>
+        h(
+          'tr',
+          {},
+          columns.map((column, i) => {
+            const value = column.value(row);
+            const shown = column.show
+              ? column.show(row)
+              : value === null || value === undefined
+                ? '—'
+                : String(value);
+            const attrs = {
+              'data-value': JSON.stringify(value ?? null),
+              class: column.numeric ? 'num' : null,
+            };
+            return i === 0 ? h('th', { scope: 'row', ...attrs }, shown) : h('td', attrs, shown);
+          }),
+        ),
+      ),
+    );
+  };
+  draw();
+  table.append(h('caption', {}, caption), h('thead', {}, h('tr', {}, headers)), body);
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, table);
+}
+
+// Missing figures sort last either way.
+function compare(a: unknown, b: unknown, descending: boolean): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+  return descending ? -order : order;
+}
+
+/** A row of headline figures (label, value), each value kept exactly in data-value. */
+export function summary(
+  items: { field: string; label: string; value: unknown; show: string }[],
+): HTMLElement {
+  return h(
+    'dl',
+    { class: 'summary' },
+    items.map((item) =>
+      h(
+        'div',
+        { 'data-field': item.field },
+        h('dt', {}, item.label),
+        h('dd', { 'data-value': JSON.stringify(item.value ?? null) }, item.show),
+      ),
+    ),
+  );
+}

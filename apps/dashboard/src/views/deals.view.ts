@@ -1,0 +1,117 @@
+import { getJson } from '../api.js';
+import { fmt, h } from '../dom.js';
+import { type Filters, toSearch, type View } from '../filters.js';
+import { dataTable } from '../table.js';
+
+type DealItem = {
+  dealId: string;
+  title: string;
+  ownerId: string;
+  pipelineId: string;
+  stageId: string;
+  status: string;
+  amount: number;
+  openedAt: string;
+  closedAt: string | null;
+  expectedCloseDate: string | null;
+};
+
+/** Drill-down: the deals of a stage or of a rep, as they are now, page by page. */
+export async function dealsView(
+  main: HTMLElement,
+  filters: Filters,
+  view: Extract<View, { name: 'deals' }>,
+  stageNames: Map<string, string>,
+  navigate: (filters: Filters, view: View) => void,
+): Promise<void> {
+  const stage = view.stageId ? (stageNames.get(view.stageId) ?? view.stageId) : '';
+  const title = [
+    view.status ? `${view.status[0].toUpperCase()}${view.status.slice(1)} deals` : 'Deals',
+    stage ? `in ${stage} (${filters.pipelineId})` : '',
+    view.ownerId ? `of ${view.ownerId}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const back = h('a', { href: toSearch(filters, { name: 'overview' }) }, '← Back to the dashboard');
+  back.addEventListener('click', (event) => {
+    event.preventDefault();
+    navigate(filters, { name: 'overview' });
+  });
+  const status = h(
+    'select',
+    { id: 'd-status' },
+    ['', 'open', 'won', 'lost'].map((s) =>
+      h('option', { value: s, selected: s === view.status }, s || 'any status'),
+    ),
+  );
+  status.addEventListener('change', () => navigate(filters, { ...view, status: status.value }));
+  const list = h('div', { class: 'deal-list' });
+  const more = h('button', { type: 'button', class: 'more', hidden: true }, 'More deals');
+  main.append(
+    h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, back),
+    h('h2', { id: 'view-title' }, title),
+    h('p', { class: 'panel-note' }, 'Deals as they are now (current owner and stage).'),
+    h('div', { class: 'field inline' }, h('label', { for: 'd-status' }, 'Status'), status),
+    list,
+    more,
+  );
+  const items: DealItem[] = [];
+  const load = async (cursor: string | null) => {
+    const page = await getJson<{ items: DealItem[]; nextCursor: string | null }>('deals', {
+      pipelineId: view.stageId ? filters.pipelineId : null,
+      stageId: view.stageId,
+      ownerId: view.ownerId,
+      status: view.status,
+      limit: 100,
+      cursor,
+    });
+    items.push(...page.items);
+    list.replaceChildren(
+      dataTable(
+        `${title}: ${items.length}${page.nextCursor ? '+' : ''}`,
+        [
+          {
+            field: 'dealId',
+            label: 'Deal',
+            value: (d) => d.dealId,
+            show: (d) => {
+              const link = h('a', { href: toSearch(filters, { name: 'deal', dealId: d.dealId }) }, d.title);
+              link.addEventListener('click', (event) => {
+                event.preventDefault();
+                navigate(filters, { name: 'deal', dealId: d.dealId });
+              });
+              return link;
+            },
+          },
+          { field: 'ownerId', label: 'Owner', value: (d) => d.ownerId },
+          {
+            field: 'stageId',
+            label: 'Stage',
+            value: (d) => d.stageId,
+            show: (d) => stageNames.get(d.stageId) ?? d.stageId,
+          },
+          { field: 'status', label: 'Status', value: (d) => d.status },
+          {
+            field: 'amount',
+            label: 'Amount',
+            value: (d) => d.amount,
+            show: (d) => fmt.money(d.amount),
+            numeric: true,
+          },
+          { field: 'openedAt', label: 'Opened', value: (d) => d.openedAt, show: (d) => fmt.time(d.openedAt) },
+          {
+            field: 'expectedCloseDate',
+            label: 'Expected close',
+            value: (d) => d.expectedCloseDate,
+            show: (d) => fmt.text(d.expectedCloseDate),
+          },
+        ],
+        items,
+        { name: 'deals', sortable: true },
+      ),
+    );
+    more.hidden = !page.nextCursor;
+    more.onclick = page.nextCursor ? () => void load(page.nextCursor) : null;
+  };
+  await load(null);
+}
