@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+// Debian's Chromium (package `chromium`), never a downloaded browser. In CI (or with
+// REQUIRE_BROWSER set) a missing browser fails the suite; elsewhere the suite says it is skipped.
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserRequired = Boolean(process.env.CI || process.env.REQUIRE_BROWSER);
+export const browserAvailable = existsSync(CHROMIUM);
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
