@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, browserRequired, CHROMIUM, launchChromium } from './support/browser.js';
 import { type EngineProcess, runBuilt, startEngine } from './support/engine-process.js';
 import { tempDataDir } from './support/store-targets.js';
+import { REPORT_NAMES } from '@sales/reports';
 
 // The dashboard in a real browser (Debian's Chromium driven by playwright-core) against the built
 // engine on a demo history written through the command path: every panel renders, and every figure
@@ -25,18 +26,8 @@ const SALES_API_KEYS = Object.entries(KEYS)
   .map(([role, secret]) => `${role}-key:${role}:${secret}`)
   .join(',');
 
-const PANELS = [
-  'funnel',
-  'stage-velocity',
-  'cycle-time',
-  'win-rate',
-  'lead-conversion',
-  'new-customers',
-  'forecast',
-  'quota-attainment',
-  'reps',
-  'pipeline',
-];
+// One panel per report, named after it.
+const PANELS = REPORT_NAMES;
 
 // Open deals now (pipeline), a quota period (quota-attainment), the months ahead (forecast).
 const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast'];

@@ -1,6 +1,8 @@
 import { ApiFailure, downloadCsv, getJson, type Params, query } from './api.js';
 import { type Filters, toSearch, type View } from './filters.js';
+import type { ChartClick } from './charts.js';
 import { clear, h } from './dom.js';
+import type { Column } from './table.js';
 
 export type PanelContext = {
   filters: Filters;
@@ -121,3 +123,27 @@ export const stageDeals = (ctx: PanelContext, stageId: string): View => ({
   status: 'open',
 });
 export const ownerDeals = (ownerId: string): View => ({ name: 'deals', stageId: '', ownerId, status: '' });
+
+/** The first column of a table by stage: the stage's name, a link to its open deals. */
+export function stageColumn<Row extends { stageId: string }>(ctx: PanelContext): Column<Row> {
+  return {
+    field: 'stageId',
+    label: 'Stage',
+    value: (row) => row.stageId,
+    show: (row) =>
+      viewLink(
+        ctx,
+        stageDeals(ctx, row.stageId),
+        stageName(ctx, row.stageId),
+        `Open deals in ${stageName(ctx, row.stageId)}`,
+      ),
+  };
+}
+
+/** A click on a chart's stage (by its shown name) opens that stage's deals. */
+export const openStageOnClick =
+  (ctx: PanelContext, stageIds: string[]) =>
+  (event: ChartClick): void => {
+    const stageId = stageIds.find((id) => stageName(ctx, id) === event.name);
+    if (stageId) ctx.go(stageDeals(ctx, stageId));
+  };

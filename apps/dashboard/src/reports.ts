@@ -1,106 +1,13 @@
-// The report bodies as contract §4 defines them (only what the panels read).
-
-export type Stats = { mean: number | null; median: number | null; p90: number | null };
-
-export type FunnelReport = {
-  deals: number;
-  won: number;
-  overallConversion: number | null;
-  bottleneck: string | null;
-  stages: { stageId: string; reached: number; conversion: number | null; lost: number; open: number }[];
-};
-
-export type StageVelocityReport = {
-  stages: {
-    stageId: string;
-    exits: number;
-    advanced: number;
-    lost: number;
-    movedBack: number;
-    conversion: number | null;
-    daysInStage: Stats;
-    open: { count: number; meanAgeDays: number | null };
-  }[];
-  transitions: { from: string; to: string; count: number }[];
-};
-
-export type CycleTimeReport = { won: { count: number; days: Stats }; lost: { count: number; days: Stats } };
-
-export type WinRateReport = {
-  won: number;
-  lost: number;
-  winRate: number | null;
-  wonAmount: number;
-  lostAmount: number;
-  amountWinRate: number | null;
-  lossReasons: { reason: string; count: number; amount: number }[];
-};
-
-export type LeadFigures = {
-  captured: number;
-  converted: number;
-  disqualified: number;
-  open: number;
-  conversionRate: number | null;
-  daysToConvert: { median: number | null };
-};
-export type LeadConversionReport = LeadFigures & { bySource: (LeadFigures & { key: string })[] };
-
-export type NewCustomersReport = {
-  count: number;
-  amount: number;
-  bySource: { key: string; count: number; amount: number }[];
-  byOwner: { key: string; count: number; amount: number }[];
-};
-
-export type ForecastReport = {
-  deals: number;
-  amount: number;
-  weightedAmount: number;
-  months: { key: string; deals: number; amount: number; weightedAmount: number }[];
-  stageProbabilities: { stageId: string; sample: number; historical: number | null; used: number }[];
-};
-
-export type QuotaAttainmentReport = {
-  owners: {
-    key: string;
-    quota: number;
-    wonAmount: number;
-    attainment: number | null;
-    openPipeline: number;
-    coverage: number | null;
-  }[];
-};
-
-export type RepRow = {
-  key: string;
-  dealsOpened: number;
-  won: number;
-  wonAmount: number;
-  lost: number;
-  winRate: number | null;
-  avgWonAmount: number | null;
-  cycleDaysWon: { median: number | null };
-  activities: { total: number; byType: Record<string, number> };
-  leadsConverted: number;
-  firstResponseHours: { median: number | null };
-};
-export type RepsReport = { owners: RepRow[] };
-
-export type PipelineFigures = {
-  deals: number;
-  amount: number;
-  weightedAmount: number;
-  meanAgeDays: number | null;
-};
-export type PipelineReport = PipelineFigures & {
-  stages: ({ stageId: string; probability: number } & PipelineFigures)[];
-  oldest: {
-    stageId: string;
-    dealId: string;
-    title: string;
-    ownerId: string;
-    amount: number;
-    ageDays: number;
-  }[];
-};
+// The report bodies are those of the report functions (libs/reports), as the API sends them.
+export type { CycleTimeReport } from '../../../libs/reports/src/cycle-time.report.js';
+export type { ForecastReport } from '../../../libs/reports/src/forecast.report.js';
+export type { FunnelReport } from '../../../libs/reports/src/funnel.report.js';
+export type { LeadConversionReport } from '../../../libs/reports/src/lead-conversion.report.js';
+export type { NewCustomersReport } from '../../../libs/reports/src/new-customers.report.js';
+export type { PipelineReport } from '../../../libs/reports/src/pipeline.report.js';
+export type { QuotaAttainmentReport } from '../../../libs/reports/src/quota-attainment.report.js';
+export type { RepsReport } from '../../../libs/reports/src/reps.report.js';
+export type { StageVelocityReport } from '../../../libs/reports/src/stage-velocity.report.js';
+export type { WinRateReport } from '../../../libs/reports/src/win-rate.report.js';
+export type { DealView, StageVisit } from '../../../libs/domain/src/deal/deal.view.js';
+export type { HistoryEntry } from '../../api/src/entities/entity-reads.js';

@@ -1,4 +1,4 @@
-import { h } from './dom.js';
+import { fmt, h } from './dom.js';
 
 export type Column<Row> = {
   /** the report's field this column shows (dotted for nested figures) */
@@ -106,5 +106,39 @@ export function summary(
         h('dd', { 'data-value': JSON.stringify(item.value ?? null) }, item.show),
       ),
     ),
+  );
+}
+
+const at = (row: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], row);
+
+type Figure = number | null | undefined;
+const figureColumn =
+  (format: (n: Figure) => string) =>
+  <Row>(field: string, label: string): Column<Row> => ({
+    field,
+    label,
+    value: (row) => at(row, field),
+    show: (row) => format(at(row, field) as Figure),
+    numeric: true,
+  });
+
+/** Columns of one figure of the row, by its (dotted) field, formatted for reading. */
+export const countColumn = figureColumn(fmt.count);
+export const moneyColumn = figureColumn(fmt.money);
+export const rateColumn = figureColumn(fmt.rate);
+export const daysColumn = figureColumn(fmt.days);
+export const hoursColumn = figureColumn(fmt.hours);
+
+/** Headline figures of a report, by (dotted) field: [field, label, how to show it]. */
+export function summaryOf(
+  report: unknown,
+  items: [field: string, label: string, show: (value: never) => string][],
+) {
+  return summary(
+    items.map(([field, label, show]) => {
+      const value = at(report, field);
+      return { field, label, value, show: show(value as never) };
+    }),
   );
 }

@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { CycleTimeReport } from '../reports.js';
-import { dataTable } from '../table.js';
+import { countColumn, dataTable, daysColumn } from '../table.js';
 
 export const cycleTimePanel: Panel<CycleTimeReport> = {
   id: 'cycle-time',
@@ -40,28 +40,10 @@ export const cycleTimePanel: Panel<CycleTimeReport> = {
         'Cycle time, won and lost',
         [
           { field: 'outcome', label: 'Outcome', value: (o) => o.outcome },
-          { field: 'count', label: 'Deals', value: (o) => o.count, numeric: true },
-          {
-            field: 'days.mean',
-            label: 'Mean',
-            value: (o) => o.days.mean,
-            show: (o) => fmt.days(o.days.mean),
-            numeric: true,
-          },
-          {
-            field: 'days.median',
-            label: 'Median',
-            value: (o) => o.days.median,
-            show: (o) => fmt.days(o.days.median),
-            numeric: true,
-          },
-          {
-            field: 'days.p90',
-            label: 'p90',
-            value: (o) => o.days.p90,
-            show: (o) => fmt.days(o.days.p90),
-            numeric: true,
-          },
+          countColumn('count', 'Deals'),
+          daysColumn('days.mean', 'Mean'),
+          daysColumn('days.median', 'Median'),
+          daysColumn('days.p90', 'p90'),
         ],
         outcomes,
         { name: 'outcomes' },

@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, stageName, windowParams } from '../panel.js';
 import type { ForecastReport } from '../reports.js';
-import { dataTable, summary } from '../table.js';
+import { countColumn, dataTable, moneyColumn, rateColumn, summaryOf } from '../table.js';
 
 export const forecastPanel: Panel<ForecastReport> = {
   id: 'forecast',
@@ -20,15 +20,10 @@ export const forecastPanel: Panel<ForecastReport> = {
       ),
     );
     body.append(
-      summary([
-        { field: 'deals', label: 'Open deals', value: report.deals, show: fmt.count(report.deals) },
-        { field: 'amount', label: 'Amount', value: report.amount, show: fmt.money(report.amount) },
-        {
-          field: 'weightedAmount',
-          label: 'Weighted',
-          value: report.weightedAmount,
-          show: fmt.money(report.weightedAmount),
-        },
+      summaryOf(report, [
+        ['deals', 'Open deals', fmt.count],
+        ['amount', 'Amount', fmt.money],
+        ['weightedAmount', 'Weighted', fmt.money],
       ]),
     );
     const chart = h('div', { class: 'chart' });
@@ -53,21 +48,9 @@ export const forecastPanel: Panel<ForecastReport> = {
         'Forecast by month',
         [
           { field: 'key', label: 'Month', value: (m) => m.key },
-          { field: 'deals', label: 'Deals', value: (m) => m.deals, numeric: true },
-          {
-            field: 'amount',
-            label: 'Amount',
-            value: (m) => m.amount,
-            show: (m) => fmt.money(m.amount),
-            numeric: true,
-          },
-          {
-            field: 'weightedAmount',
-            label: 'Weighted',
-            value: (m) => m.weightedAmount,
-            show: (m) => fmt.money(m.weightedAmount),
-            numeric: true,
-          },
+          countColumn('deals', 'Deals'),
+          moneyColumn('amount', 'Amount'),
+          moneyColumn('weightedAmount', 'Weighted'),
         ],
         report.months,
         { name: 'months' },
@@ -81,21 +64,9 @@ export const forecastPanel: Panel<ForecastReport> = {
             value: (s) => s.stageId,
             show: (s) => stageName(ctx, s.stageId),
           },
-          { field: 'sample', label: 'Closed deals', value: (s) => s.sample, numeric: true },
-          {
-            field: 'historical',
-            label: 'Historical',
-            value: (s) => s.historical,
-            show: (s) => fmt.rate(s.historical),
-            numeric: true,
-          },
-          {
-            field: 'used',
-            label: 'Used',
-            value: (s) => s.used,
-            show: (s) => fmt.rate(s.used),
-            numeric: true,
-          },
+          countColumn('sample', 'Closed deals'),
+          rateColumn('historical', 'Historical'),
+          rateColumn('used', 'Used'),
         ],
         report.stageProbabilities,
         { name: 'stageProbabilities' },

@@ -1,8 +1,8 @@
 import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
+import { openStageOnClick, type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
 import type { FunnelReport } from '../reports.js';
-import { dataTable, summary } from '../table.js';
+import { countColumn, dataTable, rateColumn, summary } from '../table.js';
 
 export const funnelPanel: Panel<FunnelReport> = {
   id: 'funnel',
@@ -57,10 +57,10 @@ export const funnelPanel: Panel<FunnelReport> = {
           },
         ],
       },
-      (event) => {
-        const stage = report.stages[names.indexOf(event.name ?? '')];
-        if (stage) ctx.go(stageDeals(ctx, stage.stageId));
-      },
+      openStageOnClick(
+        ctx,
+        report.stages.map((s) => s.stageId),
+      ),
     );
     body.append(
       dataTable(
@@ -82,34 +82,10 @@ export const funnelPanel: Panel<FunnelReport> = {
                 : link;
             },
           },
-          {
-            field: 'reached',
-            label: 'Reached',
-            value: (s) => s.reached,
-            show: (s) => fmt.count(s.reached),
-            numeric: true,
-          },
-          {
-            field: 'conversion',
-            label: 'Conversion',
-            value: (s) => s.conversion,
-            show: (s) => fmt.rate(s.conversion),
-            numeric: true,
-          },
-          {
-            field: 'lost',
-            label: 'Lost here',
-            value: (s) => s.lost,
-            show: (s) => fmt.count(s.lost),
-            numeric: true,
-          },
-          {
-            field: 'open',
-            label: 'Open here',
-            value: (s) => s.open,
-            show: (s) => fmt.count(s.open),
-            numeric: true,
-          },
+          countColumn('reached', 'Reached'),
+          rateColumn('conversion', 'Conversion'),
+          countColumn('lost', 'Lost here'),
+          countColumn('open', 'Open here'),
         ],
         report.stages,
         { name: 'stages' },

@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { LeadConversionReport } from '../reports.js';
-import { dataTable, summary } from '../table.js';
+import { countColumn, dataTable, daysColumn, rateColumn, summaryOf } from '../table.js';
 
 export const leadConversionPanel: Panel<LeadConversionReport> = {
   id: 'lead-conversion',
@@ -13,26 +13,11 @@ export const leadConversionPanel: Panel<LeadConversionReport> = {
   params: (ctx) => windowParams(ctx, false),
   render: (body, report) => {
     body.append(
-      summary([
-        { field: 'captured', label: 'Captured', value: report.captured, show: fmt.count(report.captured) },
-        {
-          field: 'converted',
-          label: 'Converted',
-          value: report.converted,
-          show: fmt.count(report.converted),
-        },
-        {
-          field: 'conversionRate',
-          label: 'Conversion rate',
-          value: report.conversionRate,
-          show: fmt.rate(report.conversionRate),
-        },
-        {
-          field: 'daysToConvert.median',
-          label: 'Median days to convert',
-          value: report.daysToConvert.median,
-          show: fmt.days(report.daysToConvert.median),
-        },
+      summaryOf(report, [
+        ['captured', 'Captured', fmt.count],
+        ['converted', 'Converted', fmt.count],
+        ['conversionRate', 'Conversion rate', fmt.rate],
+        ['daysToConvert.median', 'Median days to convert', fmt.days],
       ]),
     );
     const chart = h('div', { class: 'chart' });
@@ -77,24 +62,12 @@ export const leadConversionPanel: Panel<LeadConversionReport> = {
         'Lead conversion by source',
         [
           { field: 'key', label: 'Source', value: (s) => s.key },
-          { field: 'captured', label: 'Captured', value: (s) => s.captured, numeric: true },
-          { field: 'converted', label: 'Converted', value: (s) => s.converted, numeric: true },
-          { field: 'disqualified', label: 'Disqualified', value: (s) => s.disqualified, numeric: true },
-          { field: 'open', label: 'Open', value: (s) => s.open, numeric: true },
-          {
-            field: 'conversionRate',
-            label: 'Conversion',
-            value: (s) => s.conversionRate,
-            show: (s) => fmt.rate(s.conversionRate),
-            numeric: true,
-          },
-          {
-            field: 'daysToConvert.median',
-            label: 'Median days',
-            value: (s) => s.daysToConvert.median,
-            show: (s) => fmt.days(s.daysToConvert.median),
-            numeric: true,
-          },
+          countColumn('captured', 'Captured'),
+          countColumn('converted', 'Converted'),
+          countColumn('disqualified', 'Disqualified'),
+          countColumn('open', 'Open'),
+          rateColumn('conversionRate', 'Conversion'),
+          daysColumn('daysToConvert.median', 'Median days'),
         ],
         sources,
         { name: 'bySource', sortable: true },

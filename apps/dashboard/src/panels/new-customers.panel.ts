@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { ownerDeals, type Panel, viewLink, windowParams } from '../panel.js';
 import type { NewCustomersReport } from '../reports.js';
-import { type Column, dataTable, summary } from '../table.js';
+import { type Column, countColumn, dataTable, moneyColumn, summaryOf } from '../table.js';
 
 export const newCustomersPanel: Panel<NewCustomersReport> = {
   id: 'new-customers',
@@ -12,9 +12,9 @@ export const newCustomersPanel: Panel<NewCustomersReport> = {
   params: (ctx) => windowParams(ctx),
   render: (body, report, ctx) => {
     body.append(
-      summary([
-        { field: 'count', label: 'New customers', value: report.count, show: fmt.count(report.count) },
-        { field: 'amount', label: 'First-deal amount', value: report.amount, show: fmt.money(report.amount) },
+      summaryOf(report, [
+        ['count', 'New customers', fmt.count],
+        ['amount', 'First-deal amount', fmt.money],
       ]),
     );
     const chart = h('div', { class: 'chart' });
@@ -40,14 +40,8 @@ export const newCustomersPanel: Panel<NewCustomersReport> = {
     type Row = NewCustomersReport['bySource'][number];
     const columns = (label: string, show: (row: Row) => string | Node = (row) => row.key): Column<Row>[] => [
       { field: 'key', label, value: (row) => row.key, show },
-      { field: 'count', label: 'Customers', value: (row) => row.count, numeric: true },
-      {
-        field: 'amount',
-        label: 'Amount',
-        value: (row) => row.amount,
-        show: (row) => fmt.money(row.amount),
-        numeric: true,
-      },
+      countColumn('count', 'Customers'),
+      moneyColumn('amount', 'Amount'),
     ];
     body.append(
       dataTable('New customers by source', columns('Source'), report.bySource, { name: 'bySource' }),

@@ -1,8 +1,8 @@
 import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { type Panel, stageDeals, stageName, viewLink } from '../panel.js';
+import { openStageOnClick, type Panel, stageColumn, stageName, viewLink } from '../panel.js';
 import type { PipelineReport } from '../reports.js';
-import { dataTable, summary } from '../table.js';
+import { countColumn, dataTable, daysColumn, moneyColumn, rateColumn, summaryOf } from '../table.js';
 
 export const pipelinePanel: Panel<PipelineReport> = {
   id: 'pipeline',
@@ -18,21 +18,11 @@ export const pipelinePanel: Panel<PipelineReport> = {
   }),
   render: (body, report, ctx) => {
     body.append(
-      summary([
-        { field: 'deals', label: 'Open deals', value: report.deals, show: fmt.count(report.deals) },
-        { field: 'amount', label: 'Amount', value: report.amount, show: fmt.money(report.amount) },
-        {
-          field: 'weightedAmount',
-          label: 'Weighted',
-          value: report.weightedAmount,
-          show: fmt.money(report.weightedAmount),
-        },
-        {
-          field: 'meanAgeDays',
-          label: 'Mean age in stage',
-          value: report.meanAgeDays,
-          show: fmt.days(report.meanAgeDays),
-        },
+      summaryOf(report, [
+        ['deals', 'Open deals', fmt.count],
+        ['amount', 'Amount', fmt.money],
+        ['weightedAmount', 'Weighted', fmt.money],
+        ['meanAgeDays', 'Mean age in stage', fmt.days],
       ]),
     );
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
@@ -52,56 +42,21 @@ export const pipelinePanel: Panel<PipelineReport> = {
           { name: 'Weighted', type: 'bar', data: report.stages.map((s) => s.weightedAmount) },
         ],
       },
-      (event) => {
-        const stage = report.stages[names.indexOf(event.name ?? '')];
-        if (stage) ctx.go(stageDeals(ctx, stage.stageId));
-      },
+      openStageOnClick(
+        ctx,
+        report.stages.map((s) => s.stageId),
+      ),
     );
     body.append(
       dataTable(
         'Open pipeline by stage',
         [
-          {
-            field: 'stageId',
-            label: 'Stage',
-            value: (s) => s.stageId,
-            show: (s) =>
-              viewLink(
-                ctx,
-                stageDeals(ctx, s.stageId),
-                stageName(ctx, s.stageId),
-                `Open deals in ${stageName(ctx, s.stageId)}`,
-              ),
-          },
-          { field: 'deals', label: 'Deals', value: (s) => s.deals, numeric: true },
-          {
-            field: 'amount',
-            label: 'Amount',
-            value: (s) => s.amount,
-            show: (s) => fmt.money(s.amount),
-            numeric: true,
-          },
-          {
-            field: 'probability',
-            label: 'Probability',
-            value: (s) => s.probability,
-            show: (s) => fmt.rate(s.probability),
-            numeric: true,
-          },
-          {
-            field: 'weightedAmount',
-            label: 'Weighted',
-            value: (s) => s.weightedAmount,
-            show: (s) => fmt.money(s.weightedAmount),
-            numeric: true,
-          },
-          {
-            field: 'meanAgeDays',
-            label: 'Mean age',
-            value: (s) => s.meanAgeDays,
-            show: (s) => fmt.days(s.meanAgeDays),
-            numeric: true,
-          },
+          stageColumn(ctx),
+          countColumn('deals', 'Deals'),
+          moneyColumn('amount', 'Amount'),
+          rateColumn('probability', 'Probability'),
+          moneyColumn('weightedAmount', 'Weighted'),
+          daysColumn('meanAgeDays', 'Mean age'),
         ],
         report.stages,
         { name: 'stages' },
@@ -122,20 +77,8 @@ export const pipelinePanel: Panel<PipelineReport> = {
             show: (d) => viewLink(ctx, { name: 'deal', dealId: d.dealId }, d.title, `Deal ${d.title}`),
           },
           { field: 'ownerId', label: 'Owner', value: (d) => d.ownerId },
-          {
-            field: 'amount',
-            label: 'Amount',
-            value: (d) => d.amount,
-            show: (d) => fmt.money(d.amount),
-            numeric: true,
-          },
-          {
-            field: 'ageDays',
-            label: 'Days in stage',
-            value: (d) => d.ageDays,
-            show: (d) => fmt.days(d.ageDays),
-            numeric: true,
-          },
+          moneyColumn('amount', 'Amount'),
+          daysColumn('ageDays', 'Days in stage'),
         ],
         report.oldest,
         { name: 'oldest' },

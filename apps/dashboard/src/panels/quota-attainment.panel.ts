@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { ownerDeals, type Panel, viewLink } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
-import { dataTable } from '../table.js';
+import { dataTable, moneyColumn, rateColumn } from '../table.js';
 
 export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
   id: 'quota-attainment',
@@ -65,34 +65,10 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
             value: (o) => o.key,
             show: (o) => viewLink(ctx, ownerDeals(o.key), o.key, `Deals of ${o.key}`),
           },
-          {
-            field: 'quota',
-            label: 'Quota',
-            value: (o) => o.quota,
-            show: (o) => fmt.money(o.quota),
-            numeric: true,
-          },
-          {
-            field: 'wonAmount',
-            label: 'Won',
-            value: (o) => o.wonAmount,
-            show: (o) => fmt.money(o.wonAmount),
-            numeric: true,
-          },
-          {
-            field: 'attainment',
-            label: 'Attainment',
-            value: (o) => o.attainment,
-            show: (o) => fmt.rate(o.attainment),
-            numeric: true,
-          },
-          {
-            field: 'openPipeline',
-            label: 'Open pipeline',
-            value: (o) => o.openPipeline,
-            show: (o) => fmt.money(o.openPipeline),
-            numeric: true,
-          },
+          moneyColumn('quota', 'Quota'),
+          moneyColumn('wonAmount', 'Won'),
+          rateColumn('attainment', 'Attainment'),
+          moneyColumn('openPipeline', 'Open pipeline'),
           {
             field: 'coverage',
             label: 'Coverage',

@@ -1,7 +1,6 @@
-import { fmt } from '../dom.js';
 import { ownerDeals, type Panel, viewLink, windowParams } from '../panel.js';
 import type { RepsReport } from '../reports.js';
-import { dataTable } from '../table.js';
+import { countColumn, dataTable, daysColumn, hoursColumn, moneyColumn, rateColumn } from '../table.js';
 
 export const repsPanel: Panel<RepsReport> = {
   id: 'reps',
@@ -21,44 +20,15 @@ export const repsPanel: Panel<RepsReport> = {
             value: (o) => o.key,
             show: (o) => viewLink(ctx, ownerDeals(o.key), o.key, `Deals of ${o.key}`),
           },
-          { field: 'won', label: 'Won', value: (o) => o.won, numeric: true },
-          {
-            field: 'wonAmount',
-            label: 'Won amount',
-            value: (o) => o.wonAmount,
-            show: (o) => fmt.money(o.wonAmount),
-            numeric: true,
-          },
-          {
-            field: 'winRate',
-            label: 'Win rate',
-            value: (o) => o.winRate,
-            show: (o) => fmt.rate(o.winRate),
-            numeric: true,
-          },
-          {
-            field: 'cycleDaysWon.median',
-            label: 'Median cycle',
-            value: (o) => o.cycleDaysWon.median,
-            show: (o) => fmt.days(o.cycleDaysWon.median),
-            numeric: true,
-          },
-          {
-            field: 'firstResponseHours.median',
-            label: 'First response',
-            value: (o) => o.firstResponseHours.median,
-            show: (o) => fmt.hours(o.firstResponseHours.median),
-            numeric: true,
-          },
-          { field: 'activities.total', label: 'Activities', value: (o) => o.activities.total, numeric: true },
-          { field: 'dealsOpened', label: 'Deals opened', value: (o) => o.dealsOpened, numeric: true },
-          { field: 'lost', label: 'Lost', value: (o) => o.lost, numeric: true },
-          {
-            field: 'leadsConverted',
-            label: 'Leads converted',
-            value: (o) => o.leadsConverted,
-            numeric: true,
-          },
+          countColumn('won', 'Won'),
+          moneyColumn('wonAmount', 'Won amount'),
+          rateColumn('winRate', 'Win rate'),
+          daysColumn('cycleDaysWon.median', 'Median cycle'),
+          hoursColumn('firstResponseHours.median', 'First response'),
+          countColumn('activities.total', 'Activities'),
+          countColumn('dealsOpened', 'Deals opened'),
+          countColumn('lost', 'Lost'),
+          countColumn('leadsConverted', 'Leads converted'),
         ],
         report.owners,
         { name: 'owners', sortable: true },

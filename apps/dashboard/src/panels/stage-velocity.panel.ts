@@ -1,8 +1,8 @@
 import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
+import { openStageOnClick, type Panel, stageColumn, stageName, windowParams } from '../panel.js';
 import type { StageVelocityReport } from '../reports.js';
-import { dataTable } from '../table.js';
+import { countColumn, dataTable, daysColumn, rateColumn } from '../table.js';
 
 export const stageVelocityPanel: Panel<StageVelocityReport> = {
   id: 'stage-velocity',
@@ -30,67 +30,26 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
           data: report.stages.map((s) => s.daysInStage[stat]),
         })),
       },
-      (event) => {
-        const stage = report.stages[names.indexOf(event.name ?? '')];
-        if (stage) ctx.go(stageDeals(ctx, stage.stageId));
-      },
+      openStageOnClick(
+        ctx,
+        report.stages.map((s) => s.stageId),
+      ),
     );
     body.append(
       dataTable(
         'Stage velocity by stage',
         [
-          {
-            field: 'stageId',
-            label: 'Stage',
-            value: (s) => s.stageId,
-            show: (s) =>
-              viewLink(
-                ctx,
-                stageDeals(ctx, s.stageId),
-                stageName(ctx, s.stageId),
-                `Open deals in ${stageName(ctx, s.stageId)}`,
-              ),
-          },
-          { field: 'exits', label: 'Exits', value: (s) => s.exits, numeric: true },
-          { field: 'advanced', label: 'Advanced', value: (s) => s.advanced, numeric: true },
-          { field: 'lost', label: 'Lost', value: (s) => s.lost, numeric: true },
-          { field: 'movedBack', label: 'Moved back', value: (s) => s.movedBack, numeric: true },
-          {
-            field: 'conversion',
-            label: 'Conversion',
-            value: (s) => s.conversion,
-            show: (s) => fmt.rate(s.conversion),
-            numeric: true,
-          },
-          {
-            field: 'daysInStage.mean',
-            label: 'Mean',
-            value: (s) => s.daysInStage.mean,
-            show: (s) => fmt.days(s.daysInStage.mean),
-            numeric: true,
-          },
-          {
-            field: 'daysInStage.median',
-            label: 'Median',
-            value: (s) => s.daysInStage.median,
-            show: (s) => fmt.days(s.daysInStage.median),
-            numeric: true,
-          },
-          {
-            field: 'daysInStage.p90',
-            label: 'p90',
-            value: (s) => s.daysInStage.p90,
-            show: (s) => fmt.days(s.daysInStage.p90),
-            numeric: true,
-          },
-          { field: 'open.count', label: 'Open now', value: (s) => s.open.count, numeric: true },
-          {
-            field: 'open.meanAgeDays',
-            label: 'Open, mean age',
-            value: (s) => s.open.meanAgeDays,
-            show: (s) => fmt.days(s.open.meanAgeDays),
-            numeric: true,
-          },
+          stageColumn(ctx),
+          countColumn('exits', 'Exits'),
+          countColumn('advanced', 'Advanced'),
+          countColumn('lost', 'Lost'),
+          countColumn('movedBack', 'Moved back'),
+          rateColumn('conversion', 'Conversion'),
+          daysColumn('daysInStage.mean', 'Mean'),
+          daysColumn('daysInStage.median', 'Median'),
+          daysColumn('daysInStage.p90', 'p90'),
+          countColumn('open.count', 'Open now'),
+          daysColumn('open.meanAgeDays', 'Open, mean age'),
         ],
         report.stages,
         { name: 'stages' },
@@ -148,7 +107,7 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
             value: (t) => t.to,
             show: (t) => (t.to === 'won' || t.to === 'lost' ? t.to : stageName(ctx, t.to)),
           },
-          { field: 'count', label: 'Count', value: (t) => t.count, numeric: true },
+          countColumn('count', 'Count'),
         ],
         report.transitions,
         { name: 'transitions' },

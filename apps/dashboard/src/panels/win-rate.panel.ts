@@ -2,7 +2,7 @@ import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { WinRateReport } from '../reports.js';
-import { dataTable, summary } from '../table.js';
+import { countColumn, dataTable, moneyColumn, summaryOf } from '../table.js';
 
 export const winRatePanel: Panel<WinRateReport> = {
   id: 'win-rate',
@@ -13,28 +13,13 @@ export const winRatePanel: Panel<WinRateReport> = {
   params: (ctx) => windowParams(ctx),
   render: (body, report) => {
     body.append(
-      summary([
-        { field: 'won', label: 'Won', value: report.won, show: fmt.count(report.won) },
-        { field: 'lost', label: 'Lost', value: report.lost, show: fmt.count(report.lost) },
-        { field: 'winRate', label: 'Win rate', value: report.winRate, show: fmt.rate(report.winRate) },
-        {
-          field: 'wonAmount',
-          label: 'Won amount',
-          value: report.wonAmount,
-          show: fmt.money(report.wonAmount),
-        },
-        {
-          field: 'lostAmount',
-          label: 'Lost amount',
-          value: report.lostAmount,
-          show: fmt.money(report.lostAmount),
-        },
-        {
-          field: 'amountWinRate',
-          label: 'Win rate by amount',
-          value: report.amountWinRate,
-          show: fmt.rate(report.amountWinRate),
-        },
+      summaryOf(report, [
+        ['won', 'Won', fmt.count],
+        ['lost', 'Lost', fmt.count],
+        ['winRate', 'Win rate', fmt.rate],
+        ['wonAmount', 'Won amount', fmt.money],
+        ['lostAmount', 'Lost amount', fmt.money],
+        ['amountWinRate', 'Win rate by amount', fmt.rate],
       ]),
     );
     const chart = h('div', { class: 'chart' });
@@ -60,14 +45,8 @@ export const winRatePanel: Panel<WinRateReport> = {
         'Loss reasons',
         [
           { field: 'reason', label: 'Reason', value: (r) => r.reason },
-          { field: 'count', label: 'Deals', value: (r) => r.count, numeric: true },
-          {
-            field: 'amount',
-            label: 'Amount',
-            value: (r) => r.amount,
-            show: (r) => fmt.money(r.amount),
-            numeric: true,
-          },
+          countColumn('count', 'Deals'),
+          moneyColumn('amount', 'Amount'),
         ],
         reasons,
         { name: 'lossReasons' },

@@ -2,39 +2,8 @@ import { getJson } from '../api.js';
 import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
-import { dataTable, summary } from '../table.js';
-
-type Visit = { stageId: string; enteredAt: string; exitedAt: string | null; exit: string | null };
-type Deal = {
-  dealId: string;
-  title: string;
-  accountId: string;
-  ownerId: string;
-  pipelineId: string;
-  stageId: string;
-  status: string;
-  amount: number;
-  openedAt: string;
-  closedAt: string | null;
-  source: string | null;
-  leadId: string | null;
-  expectedCloseDate: string | null;
-  lossReason: string | null;
-  stageHistory: Visit[];
-  activityCount: number;
-  version: number;
-};
-type HistoryEvent = {
-  revision: number;
-  position: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actorId: string | null;
-  principal: string | null;
-  data: unknown;
-  hash: string;
-};
+import type { DealView, HistoryEntry, StageVisit as Visit } from '../reports.js';
+import { countColumn, dataTable, summary } from '../table.js';
 
 const EXIT_COLORS: Record<string, string> = {
   forward: '#2f6db5',
@@ -54,7 +23,7 @@ export async function dealView(
   navigate: (filters: Filters, view: View) => void,
 ): Promise<void> {
   const asOf = asOfInstant(filters);
-  const deal = await getJson<Deal>(`deals/${encodeURIComponent(dealId)}`, { asOf });
+  const deal = await getJson<DealView>(`deals/${encodeURIComponent(dealId)}`, { asOf });
   const stageNames = await pipelineStages(deal.pipelineId);
   const name = (stageId: string) => stageNames.get(stageId) ?? stageId;
   const back = h('a', { href: toSearch(filters, { name: 'overview' }) }, '← Back to the dashboard');
@@ -176,13 +145,13 @@ export async function dealView(
   );
 
   if (role !== 'auditor' && role !== 'admin') return;
-  const history = await getJson<HistoryEvent[]>(`deals/${encodeURIComponent(dealId)}/history`, {});
+  const history = await getJson<HistoryEntry[]>(`deals/${encodeURIComponent(dealId)}/history`, {});
   main.append(
     h('h3', {}, 'History'),
     dataTable(
       'Every event of the deal, with who recorded it and its hash',
       [
-        { field: 'revision', label: '#', value: (e) => e.revision, numeric: true },
+        countColumn('revision', '#'),
         { field: 'type', label: 'Event', value: (e) => e.type },
         {
           field: 'occurredAt',
@@ -208,7 +177,7 @@ export async function dealView(
           field: 'hash',
           label: 'Hash',
           value: (e) => e.hash,
-          show: (e) => h('code', { title: e.hash }, e.hash.slice(0, 12) + '…'),
+          show: (e) => (e.hash ? h('code', { title: e.hash }, e.hash.slice(0, 12) + '…') : '—'),
         },
       ],
       history,

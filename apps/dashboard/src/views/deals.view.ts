@@ -1,20 +1,11 @@
 import { getJson } from '../api.js';
 import { fmt, h } from '../dom.js';
 import { type Filters, toSearch, type View } from '../filters.js';
-import { dataTable } from '../table.js';
+import type { DealView } from '../reports.js';
+import { dataTable, moneyColumn } from '../table.js';
 
-type DealItem = {
-  dealId: string;
-  title: string;
-  ownerId: string;
-  pipelineId: string;
-  stageId: string;
-  status: string;
-  amount: number;
-  openedAt: string;
-  closedAt: string | null;
-  expectedCloseDate: string | null;
-};
+// An item of GET /v1/deals: the deal as it is now, without its visits.
+type DealItem = Omit<DealView, 'stageHistory'>;
 
 /** Drill-down: the deals of a stage or of a rep, as they are now, page by page. */
 export async function dealsView(
@@ -91,13 +82,7 @@ export async function dealsView(
             show: (d) => stageNames.get(d.stageId) ?? d.stageId,
           },
           { field: 'status', label: 'Status', value: (d) => d.status },
-          {
-            field: 'amount',
-            label: 'Amount',
-            value: (d) => d.amount,
-            show: (d) => fmt.money(d.amount),
-            numeric: true,
-          },
+          moneyColumn('amount', 'Amount'),
           { field: 'openedAt', label: 'Opened', value: (d) => d.openedAt, show: (d) => fmt.time(d.openedAt) },
           {
             field: 'expectedCloseDate',
