@@ -36,8 +36,13 @@ const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
 
 // By name, not instanceof: a test runner may load the driver's error class more than once.
-const isMissingTable = (error: unknown) =>
-  error instanceof Error && error.name === 'SqliteError' && /no such table/.test(error.message);
+// By shape, not by class: the native driver builds its errors with the SqliteError class of the
+// first module instance that loaded it, so under a test runner's per-file module realms an error
+// may not be an `instanceof Error` of this one.
+const isMissingTable = (error: unknown) => {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'SqliteError' && typeof message === 'string' && message.includes('no such table');
+};
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
