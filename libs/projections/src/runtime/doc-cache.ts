@@ -16,6 +16,7 @@ export class DocCache {
   constructor(
     private readonly readStore: ReadStore,
     private readonly ref: GenerationRef,
+    private readonly maxDocs = MAX_DOCS,
   ) {}
 
   /** Events absorbed since the last flush. */
@@ -57,7 +58,7 @@ export class DocCache {
     await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint);
     this.dirty.clear();
     this.pending = 0;
-    if (this.docs.size > MAX_DOCS) this.docs.clear();
+    if (this.docs.size > this.maxDocs) this.docs.clear();
   }
 
   /** After a failed commit the cache may hold changes the store never got: start from the store. */
