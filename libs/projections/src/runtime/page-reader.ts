@@ -1,10 +1,6 @@
 import type { EventFacts, EventStore, Position, StreamFilter } from '@sales/event-store';
 
-export type ReadPage = (
-  after: Position | null,
-  limit: number,
-  filter: StreamFilter,
-) => Promise<EventFacts[]>;
+export type ReadPage = (after: Position | null, limit: number, filter: StreamFilter) => Promise<EventFacts[]>;
 
 const PAGES_KEPT = 64;
 
