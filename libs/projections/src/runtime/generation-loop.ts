@@ -21,6 +21,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function isAtHead(events: EventStore, position: number | null): Promise<boolean> {
   const head = await events.headPosition();
   return head === null || (position !== null && position >= head);
@@ -66,6 +68,9 @@ export async function runGeneration(
         if (signal.aborted) return;
         if (page.length === PAGE) {
           after = await apply(page, false, async () => false);
+          // One page per turn of the event loop: projections catching up together stay in step,
+          // so that the shared reader reads each page once, not again for one fallen behind.
+          await nextTurn();
         } else {
           const reached = Math.max(page[page.length - 1]?.position ?? -1, head ?? -1, after ?? -1);
           if (page.length)

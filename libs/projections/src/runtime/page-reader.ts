@@ -2,7 +2,7 @@ import type { EventFacts, EventStore, Position, StreamFilter } from '@sales/even
 
 export type ReadPage = (after: Position | null, limit: number, filter: StreamFilter) => Promise<EventFacts[]>;
 
-const PAGES_KEPT = 64;
+const PAGES_KEPT = 16;
 
 // Projections catching up together (a rebuild of all, a first start) read the same pages of the
 // log: the first reader of a page reads and parses it, the others get it from here. Only full
