@@ -14,7 +14,7 @@ export type LoopEvents = {
 
 const EVERY_STREAM = { streamPrefixes: [''] };
 const PAGE = 2000;
-const FLUSH_EVENTS = 50_000;
+const FLUSH_EVENTS = 100_000;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
