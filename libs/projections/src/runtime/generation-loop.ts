@@ -59,14 +59,15 @@ export async function runGeneration(
     try {
       // Catch up page by page over every stream, as live (large batches; every projection reads
       // the same pages, so that each page is read and parsed once for all); a short page means
-      // every event up to the head read before it has been seen, so the checkpoint moves there.
-      // Then follow every stream live.
+      // every event up to the head read before it has been seen, so the checkpoint moves there (a
+      // full page that reaches that head is the last one too: no position at the head is reported
+      // before the indexes exist). Then follow every stream live.
       let after = await readStore.checkpoint(ref);
       for (;;) {
         const head = await events.headPosition();
         const page = await readPage(after, PAGE, EVERY_STREAM);
         if (signal.aborted) return;
-        if (page.length === PAGE) {
+        if (page.length === PAGE && (head === null || page[PAGE - 1].position < head)) {
           after = await apply(page, false, async () => false);
           // One page per turn of the event loop: projections catching up together stay in step,
           // so that the shared reader reads each page once, not again for one fallen behind.
