@@ -13,7 +13,7 @@ export type LoopEvents = {
 };
 
 const EVERY_STREAM = { streamPrefixes: [''] };
-const PAGE = 2000;
+const PAGE = 5000;
 const FLUSH_EVENTS = 100_000;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
