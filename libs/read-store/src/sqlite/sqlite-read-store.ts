@@ -36,9 +36,12 @@ import { StatementCache } from './statement-cache.js';
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
 
-// By name, not instanceof: a test runner may load the driver's error class more than once.
-const isMissingTable = (error: unknown) =>
-  error instanceof Error && error.name === 'SqliteError' && /no such table/.test(error.message);
+// By name, not instanceof (not even of Error): a test runner may load the driver, and so its
+// error class, in another realm than this module's.
+const isMissingTable = (error: unknown) => {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'SqliteError' && typeof message === 'string' && /no such table/.test(message);
+};
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
