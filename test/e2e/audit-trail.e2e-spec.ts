@@ -168,6 +168,7 @@ class FlakyAuditStore implements EventStore {
   }
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
+  readFacts: EventStore['readFacts'] = (...args) => this.inner.readFacts(...args);
   subscribe: EventStore['subscribe'] = (...args) => this.inner.subscribe(...args);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
   close: EventStore['close'] = () => this.inner.close();

@@ -280,6 +280,20 @@ export function eventStoreContract(name: string, open: OpenStore): void {
       expect(await store.headPosition()).toBe(all[all.length - 1].position);
     });
 
+    it('reads the facts of the same events as readAll, with the same paging and filters', async () => {
+      const start = await store.headPosition();
+      for (let i = 0; i < 12; i++)
+        await store.append(s(`${i % 3 ? 'lead' : 'deal'}-f${i}`), [newEvent('F', { i })], 0);
+      const facts = (events: { type: string; stream: string; position: number; data: unknown }[]) =>
+        events.map(({ type, stream, position, data }) => ({ type, stream, position, data }));
+      for (const filter of [undefined, { streamPrefixes: [s('')] }, { streamPrefixes: [s('deal-')] }]) {
+        const all = await store.readAll(start, 1000, filter);
+        expect(await store.readFacts(start, 1000, filter)).toEqual(facts(all));
+        expect(await store.readFacts(all[2].position, 3, filter)).toEqual(facts(all.slice(3, 6)));
+      }
+      expect(await store.readFacts(start, 1000, { streamPrefixes: [] })).toEqual([]);
+    });
+
     it('subscribes from the middle of history, catches up, then receives live events in order', async () => {
       for (let i = 0; i < 10; i++) await store.append(s(`deal-${i}`), [newEvent('E', { i })], 0);
       const history = await store.readAll(null, 100000, { streamPrefixes: [s('deal-')] });

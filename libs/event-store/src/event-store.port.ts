@@ -33,6 +33,15 @@ export type RecordedEvent = NewEvent & {
   position: Position;
 };
 
+// What projections read of an event: its facts and where it stands in the log, without the id,
+// version and metadata that a store may then leave unread.
+export type EventFacts = {
+  type: string;
+  stream: string;
+  position: Position;
+  data: Record<string, unknown>;
+};
+
 export type ExpectedVersion = number | 'any';
 
 export type AppendResult = { version: number; position: Position };
@@ -55,6 +64,8 @@ export interface EventStore {
   ): Promise<{ events: RecordedEvent[]; version: number }>;
   /** Events strictly after `after`, in global order. */
   readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]>;
+  /** The same events as readAll, with their facts only. */
+  readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]>;
   /** Catch-up then live: events strictly after `after`; ends when `signal` aborts. */
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent>;
   /** Position of the last event in the store (null when empty). */
@@ -78,3 +89,10 @@ export class VersionConflictError extends Error {
 export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
 }
+
+export const toFacts = (event: RecordedEvent): EventFacts => ({
+  type: event.type,
+  stream: event.stream,
+  position: event.position,
+  data: event.data,
+});

@@ -14,4 +14,4 @@ export * from './read-models/stage-visits.projection.js';
 export * from './read-models/stage-outcomes.projection.js';
 export * from './read-models/accounts.projection.js';
 export * from './read-models/activities.projection.js';
-export { replay } from './runtime/replay.js';
+export { Replay, replay } from './runtime/replay.js';

@@ -1,19 +1,10 @@
-import { STREAM_PREFIXES } from '@sales/domain';
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, replay } from '@sales/projections';
+import { ALL_PROJECTIONS, Replay } from '@sales/projections';
 import { type GenerationRef, MemoryReadStore } from '@sales/read-store';
 import type { ReportReads } from './report-reads.js';
 
-const PAGE = 20_000;
-
-// The streams an event type is appended to: a projection needs only those of its event types.
-const STREAMS_OF: Record<string, string[]> = {
-  PipelineDefined: [STREAM_PREFIXES.pipeline],
-  QuotaSet: [STREAM_PREFIXES.quota],
-  ActivityLogged: [STREAM_PREFIXES.lead, STREAM_PREFIXES.deal],
-};
-const streamsOf = (type: string) =>
-  STREAMS_OF[type] ?? [type.startsWith('Lead') ? STREAM_PREFIXES.lead : STREAM_PREFIXES.deal];
+// Small pages: a page's events die young, in the young generation, instead of being promoted.
+const PAGE = 2000;
 
 // The read models as they were at a past business time: every event up to `head` (the log as it
 // was when first asked) whose occurredAt ≤ asOf, through the very same projections, into memory.
@@ -46,15 +37,16 @@ export class HistoryAsOf implements ReportReads {
   private async replayMissing(names: readonly string[]): Promise<void> {
     const projections = ALL_PROJECTIONS.filter((p) => names.includes(p.name) && !this.refs.has(p.name));
     if (projections.length === 0) return;
-    const streamPrefixes = [...new Set(projections.flatMap((p) => p.eventTypes.flatMap(streamsOf)))];
-    const refs = await replay(projections, [], this.store);
+    // The streams a catch-up of these projections reads, as the live runtime does.
+    const streamPrefixes = [...new Set(projections.flatMap((p) => p.streamPrefixes))];
+    const run = await Replay.into(this.store, projections);
     for (let after: number | null = null; after === null || after < this.head;) {
-      const page = await this.events.readAll(after, PAGE, { streamPrefixes });
+      const page = await this.events.readFacts(after, PAGE, { streamPrefixes });
       if (page.length === 0) break;
       const kept = page.filter((e) => e.position <= this.head && String(e.data.occurredAt) <= this.asOf);
-      if (kept.length > 0) await replay(projections, kept, this.store);
+      await run.apply(kept);
       after = page[page.length - 1].position;
     }
-    for (const [name, ref] of refs) this.refs.set(name, ref);
+    for (const [name, ref] of await run.finish()) this.refs.set(name, ref);
   }
 }

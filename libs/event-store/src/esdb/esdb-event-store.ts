@@ -2,6 +2,7 @@ import { BACKWARDS, END, EventStoreDBClient, FORWARDS, StreamNotFoundError } fro
 import type { AllStreamResolvedEvent, ReadPosition } from '@eventstore/db-client';
 import {
   AppendResult,
+  EventFacts,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -9,6 +10,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StreamFilter,
+  toFacts,
   VersionConflictError,
 } from '../event-store.port.js';
 import { chainEvents, ChainTip, EMPTY_TIP, hashOf } from '../hash-chain.js';
@@ -95,6 +97,10 @@ export class EsdbEventStore implements EventStore {
     if (backwards && fromVersion === undefined) return { events, version: events[0]?.version ?? 0 };
     const last = limit === undefined && !backwards ? events.at(-1) : undefined;
     return { events, version: last ? last.version : await this.currentVersion(stream) };
+  }
+
+  async readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]> {
+    return (await this.readAll(after, limit, filter)).map(toFacts);
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {

@@ -2,6 +2,7 @@ import { AppendNotifier } from '../append-notifier.js';
 import { catchUp, matchesFilter } from '../catch-up.js';
 import {
   AppendResult,
+  EventFacts,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -9,6 +10,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   StreamFilter,
+  toFacts,
   VersionConflictError,
 } from '../event-store.port.js';
 import { chainEvents, hashOf } from '../hash-chain.js';
@@ -60,6 +62,10 @@ export class MemoryEventStore implements EventStore {
       if (matchesFilter(this.log[i].stream, filter)) out.push(structuredClone(this.log[i]));
     }
     return out;
+  }
+
+  async readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]> {
+    return (await this.readAll(after, limit, filter)).map(toFacts);
   }
 
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {

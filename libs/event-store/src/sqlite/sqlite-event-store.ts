@@ -5,6 +5,7 @@ import { AppendNotifier } from '../append-notifier.js';
 import { catchUp } from '../catch-up.js';
 import {
   AppendResult,
+  EventFacts,
   EventStore,
   ExpectedVersion,
   NewEvent,
@@ -16,6 +17,7 @@ import {
 } from '../event-store.port.js';
 import { chainEvents } from '../hash-chain.js';
 import { GroupCommit, Pending } from './group-commit.js';
+import { SqliteLogScan } from './sqlite-log-scan.js';
 import { configure, migrate } from './sqlite-schema.js';
 
 type AppendRequest = { stream: string; events: NewEvent[]; expectedVersion: ExpectedVersion };
@@ -50,6 +52,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly statements;
+  private readonly scan: SqliteLogScan;
 
   // groupCommit: false commits every append on its own (one fsync each): only for comparison.
   constructor(file: string, options: { groupCommit?: boolean } = {}) {
@@ -80,6 +83,7 @@ export class SqliteEventStore implements EventStore {
       ),
       head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
+    this.scan = new SqliteLogScan(db);
     this.groupCommit = new GroupCommit(
       (batch) => this.commitBatch(batch),
       options.groupCommit === false ? 1 : 1000,
@@ -161,6 +165,10 @@ export class SqliteEventStore implements EventStore {
       )
       .all(after ?? 0, ...args, limit);
     return rows.map(toRecorded);
+  }
+
+  async readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]> {
+    return this.scan.facts(after, limit, filter);
   }
 
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {

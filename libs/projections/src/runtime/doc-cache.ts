@@ -16,6 +16,7 @@ export class DocCache {
   constructor(
     private readonly readStore: ReadStore,
     private readonly ref: GenerationRef,
+    private readonly maxDocs = MAX_DOCS,
   ) {}
 
   /** Events absorbed since the last flush. */
@@ -24,22 +25,26 @@ export class DocCache {
   }
 
   async load(keys: DocKey[]): Promise<Map<string, Doc>> {
-    const missing = new Map<string, string[]>();
-    for (const key of keys) {
-      if (this.docs.has(docKey(key))) continue;
-      const ids = missing.get(key.collection);
-      if (ids) ids.push(key.id);
-      else missing.set(key.collection, [key.id]);
-    }
-    for (const [collection, ids] of missing) {
-      for (const id of ids) this.docs.set(docKey({ collection, id }), null);
-      for (const doc of await this.readStore.getMany(this.ref, collection, ids))
-        this.docs.set(docKey({ collection, id: doc._id }), doc);
-    }
     const found = new Map<string, Doc>();
+    let missing: Map<string, string[]> | null = null;
     for (const key of keys) {
-      const doc = this.docs.get(docKey(key));
-      if (doc) found.set(docKey(key), doc);
+      const k = docKey(key);
+      const doc = this.docs.get(k);
+      if (doc) found.set(k, doc);
+      else if (doc === undefined) {
+        missing ??= new Map();
+        const ids = missing.get(key.collection);
+        if (ids) ids.push(key.id);
+        else missing.set(key.collection, [key.id]);
+      }
+    }
+    for (const [collection, ids] of missing ?? []) {
+      for (const id of ids) this.docs.set(docKey({ collection, id }), null);
+      for (const doc of await this.readStore.getMany(this.ref, collection, ids)) {
+        const k = docKey({ collection, id: doc._id });
+        this.docs.set(k, doc);
+        found.set(k, doc);
+      }
     }
     return found;
   }
@@ -57,7 +62,7 @@ export class DocCache {
     await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint);
     this.dirty.clear();
     this.pending = 0;
-    if (this.docs.size > MAX_DOCS) this.docs.clear();
+    if (this.docs.size > this.maxDocs) this.docs.clear();
   }
 
   /** After a failed commit the cache may hold changes the store never got: start from the store. */

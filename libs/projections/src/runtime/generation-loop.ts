@@ -1,10 +1,10 @@
-import type { EventStore, RecordedEvent } from '@sales/event-store';
+import type { EventStore } from '@sales/event-store';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { applyBatch, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
 import type { ReadPage } from './page-reader.js';
 import { DocCache } from './doc-cache.js';
-import type { Projection } from './projection.js';
+import type { ProjectedEvent, Projection } from './projection.js';
 
 export type LoopEvents = {
   /** `caughtUp`: nothing was left in the log after this batch when it was applied. */
@@ -13,13 +13,15 @@ export type LoopEvents = {
 };
 
 const EVERY_STREAM = { streamPrefixes: [''] };
-const PAGE = 2000;
-const FLUSH_EVENTS = 50_000;
+const PAGE = 5000;
+const FLUSH_EVENTS = 100_000;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function isAtHead(events: EventStore, position: number | null): Promise<boolean> {
   const head = await events.headPosition();
@@ -36,12 +38,14 @@ export async function runGeneration(
   readStore: ReadStore,
   signal: AbortSignal,
   listener: LoopEvents,
-  readPage: ReadPage = (after, limit, filter) => events.readAll(after, limit, filter),
+  readPage: ReadPage = (after, limit, filter) => events.readFacts(after, limit, filter),
 ): Promise<void> {
-  await readStore.ensureGeneration(ref, projection.indexes);
+  // The indexes are built once the catch-up has reached the head (before a new generation is
+  // swapped in): one sorted build per index instead of an index update per document written.
+  await readStore.ensureGeneration(ref, []);
   const cache = new DocCache(readStore, ref);
   // During catch-up, flush every FLUSH_EVENTS events; live, after every batch.
-  const apply = async (batch: RecordedEvent[], flush: boolean, caughtUp: () => Promise<boolean>) => {
+  const apply = async (batch: ProjectedEvent[], flush: boolean, caughtUp: () => Promise<boolean>) => {
     const last = batch[batch.length - 1].position;
     cache.absorb(await applyBatch(projection, batch, (keys) => cache.load(keys)), batch.length);
     if (flush || cache.unflushed >= FLUSH_EVENTS) {
@@ -53,23 +57,28 @@ export async function runGeneration(
   let backoff = 100;
   while (!signal.aborted) {
     try {
-      // Catch up page by page over the projection's own streams (large batches; pages shared with
-      // other projections); a short page means every event up to the head read before it has been
-      // seen, so the checkpoint moves there. Then follow every stream live.
+      // Catch up page by page over every stream, as live (large batches; every projection reads
+      // the same pages, so that each page is read and parsed once for all); a short page means
+      // every event up to the head read before it has been seen, so the checkpoint moves there (a
+      // full page that reaches that head is the last one too: no position at the head is reported
+      // before the indexes exist). Then follow every stream live.
       let after = await readStore.checkpoint(ref);
-      const filter = { streamPrefixes: [...projection.streamPrefixes] };
       for (;;) {
         const head = await events.headPosition();
-        const page = await readPage(after, PAGE, filter);
+        const page = await readPage(after, PAGE, EVERY_STREAM);
         if (signal.aborted) return;
-        if (page.length === PAGE) {
+        if (page.length === PAGE && (head === null || page[PAGE - 1].position < head)) {
           after = await apply(page, false, async () => false);
+          // One page per turn of the event loop: projections catching up together stay in step,
+          // so that the shared reader reads each page once, not again for one fallen behind.
+          await nextTurn();
         } else {
           const reached = Math.max(page[page.length - 1]?.position ?? -1, head ?? -1, after ?? -1);
-          if (reached < 0) break;
           if (page.length)
             cache.absorb(await applyBatch(projection, page, (keys) => cache.load(keys)), page.length);
-          await cache.flush(reached);
+          if (reached >= 0) await cache.flush(reached);
+          await readStore.ensureGeneration(ref, projection.indexes);
+          if (reached < 0) break;
           after = reached;
           listener.onBatch(reached, page.length, true);
           break;

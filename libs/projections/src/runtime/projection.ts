@@ -27,7 +27,7 @@ export type Projection = {
   /** Bump to rebuild the read model from history (blue/green) on the next start. */
   version: number;
   eventTypes: readonly string[];
-  /** The streams whose events it handles: catch-up reads only these. */
+  /** The streams whose events it handles: a replay as of a date reads only these. */
   streamPrefixes: readonly string[];
   /** Every collection it writes (for dumps and comparisons; indexes name theirs too). */
   collections: readonly string[];

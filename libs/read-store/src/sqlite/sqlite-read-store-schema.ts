@@ -74,6 +74,11 @@ export function createTableSql(table: string): string {
   )`;
 }
 
+export function upsertSql(table: string): string {
+  return `INSERT INTO "${table}" (id, position, doc) VALUES (?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc`;
+}
+
 // id closes every index, so `ORDER BY <fields>, id` (the port's tiebreak) is read straight off it.
 export function createIndexSql(table: string, spec: IndexSpec): string {
   const columns = [...new Set([...spec.fields.map((field) => fieldSql(field).value), 'id'])];

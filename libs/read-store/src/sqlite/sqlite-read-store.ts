@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { collectionName, generationPrefix } from '../physical-names.js';
@@ -29,13 +29,13 @@ import {
   ProjectionRow,
   SQL,
   toRecord,
+  upsertSql,
 } from './sqlite-read-store-schema.js';
 import { StatementCache } from './statement-cache.js';
 
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
 
-// By name, not instanceof: a test runner may load the driver's error class more than once.
 // By shape, not by class: the native driver builds its errors with the SqliteError class of the
 // first module instance that loaded it, so under a test runner's per-file module realms an error
 // may not be an `instanceof Error` of this one.
@@ -90,19 +90,24 @@ export class SqliteReadStore implements ReadStore {
   async commit(ref: GenerationRef, writes: Write[], checkpoint: number): Promise<void> {
     assertGenerationRef(ref);
     this.write(() => {
+      // A commit writes thousands of documents into a few collections: their statements are
+      // looked up once per collection, not once per document.
+      const byCollection = new Map<string, { upsert: Statement; remove: Statement }>();
       for (const write of writes) {
-        const table = this.createTable(ref, write.collection);
+        let statements = byCollection.get(write.collection);
+        if (!statements) {
+          const table = this.createTable(ref, write.collection);
+          statements = {
+            upsert: this.statements.get(upsertSql(table)),
+            remove: this.statements.get(`DELETE FROM "${table}" WHERE id = ?`),
+          };
+          byCollection.set(write.collection, statements);
+        }
         if (write.op === 'put') {
           assertDoc(write.doc);
-          this.run(
-            `INSERT INTO "${table}" (id, position, doc) VALUES (?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc`,
-            write.doc._id,
-            write.doc._position,
-            JSON.stringify(write.doc),
-          );
+          statements.upsert.run(write.doc._id, write.doc._position, JSON.stringify(write.doc));
         } else {
-          this.run(`DELETE FROM "${table}" WHERE id = ?`, write.id);
+          statements.remove.run(write.id);
         }
       }
       this.run(SQL.saveCheckpoint, ref.projection, ref.generation, checkpoint);
