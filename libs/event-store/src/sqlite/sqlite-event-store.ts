@@ -17,17 +17,9 @@ import {
 import { chainEvents } from '../hash-chain.js';
 import { GroupCommit, Pending } from './group-commit.js';
 import { configure, migrate } from './sqlite-schema.js';
+import { Row, StreamReads } from './stream-reads.js';
 
 type AppendRequest = { stream: string; events: NewEvent[]; expectedVersion: ExpectedVersion };
-type Row = {
-  position: number;
-  stream: string;
-  version: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-};
 
 // Metadata is parsed when first read: projections, the bulk of all reads, never look at it.
 const toRecorded = (row: Row): RecordedEvent => {
@@ -50,6 +42,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly statements;
+  private readonly streamReads: StreamReads;
 
   // groupCommit: false commits every append on its own (one fsync each): only for comparison.
   constructor(file: string, options: { groupCommit?: boolean } = {}) {
@@ -69,17 +62,12 @@ export class SqliteEventStore implements EventStore {
       insert: db.prepare(
         'INSERT INTO events (stream, version, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      forwards: db.prepare<[string, number, number], Row>(
-        'SELECT * FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?',
-      ),
-      backwards: db.prepare<[string, number, number], Row>(
-        'SELECT * FROM events WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT ?',
-      ),
       all: db.prepare<[number, number], Row>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
       head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
+    this.streamReads = new StreamReads(db);
     this.groupCommit = new GroupCommit(
       (batch) => this.commitBatch(batch),
       options.groupCommit === false ? 1 : 1000,
@@ -133,10 +121,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}) {
-    const limit = options.limit ?? -1;
-    const rows = options.backwards
-      ? this.statements.backwards.all(stream, options.fromVersion ?? Number.MAX_SAFE_INTEGER, limit)
-      : this.statements.forwards.all(stream, options.fromVersion ?? 1, limit);
+    const rows = this.streamReads.rows(stream, options);
     return { events: rows.map(toRecorded), version: this.versionAfterRead(stream, rows, options) };
   }
 
