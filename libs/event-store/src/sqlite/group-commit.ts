@@ -1,35 +1,42 @@
-// Appends that arrive while the event loop is busy are committed together in one transaction:
-// one fsync for many commands keeps synchronous=FULL durability cheap under concurrency.
+// Appends that arrive while a commit is running are committed together in the next one: one fsync
+// for many commands keeps synchronous=FULL durability cheap under concurrency. One commit runs at a
+// time; the first append after a quiet spell waits for the end of the current turn of the event loop,
+// so that appends made in the same turn share its commit.
 export type Pending<T, R> = { request: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
-  private scheduled = false;
+  private busy = false;
 
   constructor(
-    private readonly commit: (batch: Pending<T, R>[]) => void,
+    private readonly commit: (batch: Pending<T, R>[]) => Promise<void>,
     private readonly maxBatch = 1000,
   ) {}
 
   submit(request: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
+      if (!this.busy) {
+        this.busy = true;
+        setImmediate(() => void this.drain());
       }
     });
   }
 
-  private flush(): void {
-    const batch = this.queue.splice(0, this.maxBatch);
-    try {
-      this.commit(batch);
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
+  /** Resolves once nothing is queued or committing. */
+  async idle(): Promise<void> {
+    while (this.busy) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        await this.commit(batch);
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
     }
-    // Yield between batches so that a large backlog never starves the event loop.
-    if (this.queue.length > 0) setImmediate(() => this.flush());
-    else this.scheduled = false;
+    this.busy = false;
   }
 }
