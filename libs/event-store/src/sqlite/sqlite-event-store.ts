@@ -58,6 +58,7 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: SqliteWriter;
   private readonly statements;
   private readonly streamReads: StreamReads;
+  private readonly prefixed = new Map<number, Database.Statement<unknown[], Row>>();
 
   // groupCommit: false commits every append on its own (one fsync each): only for comparison.
   // This connection reads; appends go to the writer thread's own connection (sqlite-writer-thread.ts).
@@ -127,17 +128,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {
-    if (!filter) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
-    if (filter.streamPrefixes.length === 0) return [];
-    const prefixes = filter.streamPrefixes;
-    const clause = prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
+    const prefixes = filter?.streamPrefixes;
+    // An empty prefix matches every stream (a live projection follows them all).
+    if (!prefixes || prefixes.includes('')) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
+    if (prefixes.length === 0) return [];
     const args = prefixes.flatMap((p) => [p.length, p]);
-    const rows = this.db
-      .prepare<unknown[], Row>(
+    return this.prefixedReads(prefixes.length)
+      .all(after ?? 0, ...args, limit)
+      .map(toRecorded);
+  }
+
+  // Prepared once per number of prefixes: subscribers read every few milliseconds.
+  private prefixedReads(count: number): Database.Statement<unknown[], Row> {
+    let statement = this.prefixed.get(count);
+    if (!statement) {
+      const clause = Array.from({ length: count }, () => 'substr(stream, 1, ?) = ?').join(' OR ');
+      statement = this.db.prepare<unknown[], Row>(
         `SELECT * FROM events WHERE position > ? AND (${clause}) ORDER BY position LIMIT ?`,
-      )
-      .all(after ?? 0, ...args, limit);
-    return rows.map(toRecorded);
+      );
+      this.prefixed.set(count, statement);
+    }
+    return statement;
   }
 
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {
