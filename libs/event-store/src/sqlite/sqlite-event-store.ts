@@ -6,6 +6,7 @@ import { catchUp } from '../catch-up.js';
 import {
   AppendResult,
   EventStore,
+  EventStoreUnavailableError,
   ExpectedVersion,
   NewEvent,
   Position,
@@ -55,7 +56,10 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly notifier = new AppendNotifier();
   private readonly groupCommit: GroupCommit<WireAppend, AppendResult>;
-  private readonly writer: SqliteWriter;
+  // Started by the first append: a process that only reads (a projector) runs no writer thread.
+  private writer: SqliteWriter | null = null;
+  private readonly file: string;
+  private closed = false;
   private readonly statements;
   private readonly streamReads: StreamReads;
   private readonly prefixed = new Map<number, Database.Statement<unknown[], Row>>();
@@ -80,7 +84,7 @@ export class SqliteEventStore implements EventStore {
       head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
     this.streamReads = new StreamReads(db);
-    this.writer = new SqliteWriter(file, PRAGMAS);
+    this.file = file;
     this.groupCommit = new GroupCommit(
       (batch) => this.commitBatch(batch),
       options.groupCommit === false ? 1 : 1000,
@@ -88,6 +92,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
     let request: WireAppend;
     try {
       request = [stream, expectedVersion === 'any' ? ANY : expectedVersion, events.map(wireEvent)];
@@ -99,6 +104,7 @@ export class SqliteEventStore implements EventStore {
 
   // The writer answers once the batch is committed (and fsync'd): only then is anything acknowledged.
   private async commitBatch(batch: Pending<WireAppend, AppendResult>[]): Promise<void> {
+    this.writer ??= new SqliteWriter(this.file, PRAGMAS);
     const results = await this.writer.write(batch.map((pending) => pending.request));
     batch.forEach((pending, i) => {
       const [stream, expected] = pending.request;
@@ -160,8 +166,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.groupCommit.idle();
-    await this.writer.close();
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
 }
