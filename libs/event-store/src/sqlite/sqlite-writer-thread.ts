@@ -28,7 +28,7 @@ export function sqliteWriterThread(load: (id: string) => unknown): void {
     parentPort: MessagePort;
     workerData: WriterData;
   };
-  const { createHash } = load('node:crypto') as typeof import('node:crypto');
+  const { hash: oneShotHash } = load('node:crypto') as typeof import('node:crypto');
   const Database = load(workerData.driver) as typeof BetterSqlite3;
   const db = new Database(workerData.file);
   for (const pragma of workerData.pragmas) db.pragma(pragma);
@@ -55,9 +55,7 @@ export function sqliteWriterThread(load: (id: string) => unknown): void {
     for (const [id, type, data, metadata, head, mid, tail] of events) {
       // As filledHashInput does (hash-template.ts); a hash is hex, so its JSON needs no escaping.
       const link = prevHash === null ? 'null' : `"${prevHash}"`;
-      const hash = createHash('sha256')
-        .update(head + link + mid + link + tail)
-        .digest('hex');
+      const hash = oneShotHash('sha256', head + link + mid + link + tail, 'hex');
       version += 1;
       const stored = `${metadata}"prevHash":${link},"hash":"${hash}"}`;
       position = Number(insert.run(stream, version, id, type, data, stored).lastInsertRowid);
