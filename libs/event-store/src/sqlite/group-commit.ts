@@ -1,12 +1,20 @@
-// Appends that arrive while a commit is running are committed together in the next one: one fsync
-// for many commands keeps synchronous=FULL durability cheap under concurrency. One commit runs at a
-// time; the first append after a quiet spell waits for the end of the current turn of the event loop,
-// so that appends made in the same turn share its commit.
+// Appends that arrive while commits are running are committed together in a later one: one fsync
+// for many commands keeps synchronous=FULL durability cheap under concurrency.
+//
+// Two batches may be in flight: the writer commits them one after the other, so while it commits
+// one, the next is already waiting behind it and the callers of the one before are being answered;
+// the writer never waits for this thread, nor this thread for the writer. When nothing is in flight,
+// what is queued is split in two to start that pipeline. Appends made in the same turn of the event
+// loop are batched together (the flush waits for the end of the turn).
 export type Pending<T, R> = { request: T; resolve: (result: R) => void; reject: (error: unknown) => void };
+
+const IN_FLIGHT = 2;
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
-  private busy = false;
+  private inFlight = 0;
+  private scheduled = false;
+  private drained: (() => void)[] = [];
 
   constructor(
     private readonly commit: (batch: Pending<T, R>[]) => Promise<void>,
@@ -16,27 +24,47 @@ export class GroupCommit<T, R> {
   submit(request: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.busy) {
-        this.busy = true;
-        setImmediate(() => void this.drain());
-      }
+      this.schedule();
     });
   }
 
   /** Resolves once nothing is queued or committing. */
-  async idle(): Promise<void> {
-    while (this.busy) await new Promise((resolve) => setImmediate(resolve));
+  idle(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        await this.commit(batch);
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-      }
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= IN_FLIGHT || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < IN_FLIGHT) {
+      const size =
+        this.inFlight === 0 && this.queue.length > 1
+          ? Math.ceil(Math.min(this.queue.length, 2 * this.maxBatch) / 2)
+          : Math.min(this.queue.length, this.maxBatch);
+      this.send(this.queue.splice(0, size));
     }
-    this.busy = false;
+  }
+
+  private send(batch: Pending<T, R>[]): void {
+    this.inFlight++;
+    this.commit(batch)
+      .catch((error: unknown) => {
+        for (const pending of batch) pending.reject(error);
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.schedule();
+        if (this.queue.length === 0 && this.inFlight === 0) {
+          for (const resolve of this.drained.splice(0)) resolve();
+        }
+      });
   }
 }

@@ -11,10 +11,10 @@ import {
 
 const MAX_CACHED_TIPS = 100_000;
 
-// The calling side of the writer thread: one batch at a time, answered in order.
+// The calling side of the writer thread: batches are committed, and answered, in the order sent.
 export class SqliteWriter {
   private readonly worker: Worker;
-  private waiting: { resolve: (reply: WriterReply) => void; reject: (error: Error) => void } | null = null;
+  private readonly waiting: { resolve: (reply: WriterReply) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | null = null;
   private closing = false;
 
@@ -49,24 +49,22 @@ export class SqliteWriter {
 
   private send(request: WriterRequest): Promise<WriterReply> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.waiting) return Promise.reject(new Error('one batch at a time'));
     return new Promise<WriterReply>((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.worker.ref();
+      if (this.waiting.length === 0) this.worker.ref();
+      this.waiting.push({ resolve, reject });
       this.worker.postMessage(request);
     });
   }
 
-  private answer(settle: (waiting: NonNullable<SqliteWriter['waiting']>) => void): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    this.worker.unref();
+  private answer(settle: (waiting: SqliteWriter['waiting'][number]) => void): void {
+    const waiting = this.waiting.shift();
+    if (this.waiting.length === 0) this.worker.unref();
     if (waiting) settle(waiting);
   }
 
   private fail(cause: Error): void {
     this.failure ??= new EventStoreUnavailableError(`event store writer: ${cause.message}`);
     const failure = this.failure;
-    this.answer((w) => w.reject(failure));
+    while (this.waiting.length > 0) this.answer((w) => w.reject(failure));
   }
 }
