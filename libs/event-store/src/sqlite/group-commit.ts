@@ -1,14 +1,18 @@
 // Appends that arrive while commits are running are committed together in a later one: one fsync
 // for many commands keeps synchronous=FULL durability cheap under concurrency.
 //
-// Two batches may be in flight: the writer commits them one after the other, so while it commits
-// one, the next is already waiting behind it and the callers of the one before are being answered;
-// the writer never waits for this thread, nor this thread for the writer. When nothing is in flight,
-// what is queued is split in two to start that pipeline. Appends made in the same turn of the event
-// loop are batched together (the flush waits for the end of the turn).
+// A second batch may be sent while one is in flight, once it is large (PIPELINE_MIN appends): the
+// writer commits them one after the other, so while it commits one, the next is already waiting
+// behind it and the callers of the one before are being answered; neither thread waits for the
+// other. From idle, a large queue is split in two to start that pipeline. Small batches are not
+// worth a commit of their own: a trickle of appends waits for the batch in flight, as with one
+// commit at a time (over HTTP, always sending a second batch measured ~12% fewer commands/s).
+// Appends made in the same turn of the event loop are batched together (the flush waits for the
+// end of the turn).
 export type Pending<T, R> = { request: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
 const IN_FLIGHT = 2;
+const PIPELINE_MIN = 16;
 
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = [];
@@ -34,8 +38,14 @@ export class GroupCommit<T, R> {
     return new Promise((resolve) => this.drained.push(resolve));
   }
 
+  private ready(): boolean {
+    if (this.queue.length === 0) return false;
+    if (this.inFlight === 0) return true;
+    return this.inFlight < IN_FLIGHT && this.queue.length >= PIPELINE_MIN;
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= IN_FLIGHT || this.queue.length === 0) return;
+    if (this.scheduled || !this.ready()) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -44,9 +54,9 @@ export class GroupCommit<T, R> {
   }
 
   private flush(): void {
-    while (this.queue.length > 0 && this.inFlight < IN_FLIGHT) {
+    while (this.ready()) {
       const size =
-        this.inFlight === 0 && this.queue.length > 1
+        this.inFlight === 0 && this.queue.length >= 2 * PIPELINE_MIN
           ? Math.ceil(Math.min(this.queue.length, 2 * this.maxBatch) / 2)
           : Math.min(this.queue.length, this.maxBatch);
       this.send(this.queue.splice(0, size));
