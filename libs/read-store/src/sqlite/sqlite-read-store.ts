@@ -36,8 +36,12 @@ const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
 
 // By name, not instanceof: a test runner may load the driver's error class more than once.
-const isMissingTable = (error: unknown) =>
-  error instanceof Error && error.name === 'SqliteError' && /no such table/.test(error.message);
+// By name, not instanceof Error: under Jest the driver's native part keeps the error class of the
+// first module registry that loaded it, whose Error is another realm's.
+const isMissingTable = (error: unknown) => {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'SqliteError' && typeof message === 'string' && /no such table/.test(message);
+};
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
