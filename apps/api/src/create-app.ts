@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -18,6 +17,7 @@ import { AppConfig, dataFile } from './config/app-config.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
+import { SyncValidationPipe } from './common/sync-validation.pipe.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import { SqliteIdempotencyStore } from './idempotency/idempotency-store.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
@@ -91,7 +91,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new SyncValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMetadata, NewEvent, RecordedEvent } from './event-store.port.js';
 
 // Tamper evidence. Every event's metadata carries `prevHash` (the hash of the event before it in
@@ -18,6 +18,8 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+// Built by appending to one string (no member arrays): it runs for every event appended. An array's
+// holes stay empty, as Array#join leaves them.
 function canonical(input: unknown): string | undefined {
   const value =
     input !== null &&
@@ -26,16 +28,27 @@ function canonical(input: unknown): string | undefined {
       ? (input as { toJSON: () => unknown }).toJSON()
       : input;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonical(item) ?? 'null').join(',')}]`;
-  const members: string[] = [];
-  for (const key of Object.keys(value).sort()) {
-    const member = canonical((value as Record<string, unknown>)[key]);
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      if (i in value) text += canonical(value[i]) ?? 'null';
+    }
+    return `${text}]`;
   }
-  return `{${members.join(',')}}`;
+  const keys = Object.keys(value).sort();
+  let text = '{';
+  for (const key of keys) {
+    const member = canonical((value as Record<string, unknown>)[key]);
+    if (member === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${member}`;
+  }
+  return `${text}}`;
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+// One-shot hashing (Node >= 20.12): no Hash object per event.
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 type Hashable = Pick<NewEvent, 'type' | 'data' | 'metadata'>;
 

@@ -7,6 +7,7 @@ import {
   AppendResult,
   EventFacts,
   EventStore,
+  EventStoreUnavailableError,
   ExpectedVersion,
   NewEvent,
   Position,
@@ -15,21 +16,27 @@ import {
   StreamFilter,
   VersionConflictError,
 } from '../event-store.port.js';
-import { chainEvents } from '../hash-chain.js';
+import { hashTemplate } from '../hash-template.js';
 import { GroupCommit, Pending } from './group-commit.js';
 import { SqliteLogScan } from './sqlite-log-scan.js';
-import { configure, migrate } from './sqlite-schema.js';
+import { configure, migrate, PRAGMAS } from './sqlite-schema.js';
+import { WireAppend, WireEvent } from './sqlite-writer-thread.js';
+import { SqliteWriter } from './sqlite-writer.js';
+import { Row, StreamReads } from './stream-reads.js';
 
-type AppendRequest = { stream: string; events: NewEvent[]; expectedVersion: ExpectedVersion };
-type Row = {
-  position: number;
-  stream: string;
-  version: number;
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-};
+const ANY = -1;
+
+// Everything about an event that does not depend on its stream's tip, serialized here so that the
+// writer thread only links, hashes and inserts. An event that is no JSON refuses its own append only.
+function wireEvent(event: NewEvent): WireEvent {
+  const { hash: _hash, prevHash: _prevHash, ...metadata } = event.metadata;
+  const data = JSON.stringify(event.data);
+  if (typeof data !== 'string') throw new TypeError(`event ${event.id}: data is not a JSON value`);
+  const metadataJson = JSON.stringify(metadata);
+  const { head, mid, tail } = hashTemplate(event, metadata);
+  const openMetadata = metadataJson === '{}' ? '{' : `${metadataJson.slice(0, -1)},`;
+  return [event.id, event.type, data, openMetadata, head, mid, tail];
+}
 
 // Metadata is parsed when first read: projections, the bulk of all reads, never look at it.
 const toRecorded = (row: Row): RecordedEvent => {
@@ -50,13 +57,22 @@ const toRecorded = (row: Row): RecordedEvent => {
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly notifier = new AppendNotifier();
-  private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
+  private readonly groupCommit: GroupCommit<WireAppend, AppendResult>;
+  // Started by the first append: a process that only reads (a projector) runs no writer thread.
+  private writer: SqliteWriter | null = null;
+  private readonly file: string;
+  private closed = false;
   private readonly statements;
   private readonly scan: SqliteLogScan;
+  private readonly streamReads: StreamReads;
+  private readonly prefixed = new Map<number, Database.Statement<unknown[], Row>>();
 
   // groupCommit: false commits every append on its own (one fsync each): only for comparison.
+  // This connection reads; appends go to the writer thread's own connection (sqlite-writer-thread.ts).
   constructor(file: string, options: { groupCommit?: boolean } = {}) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file === ':memory:')
+      throw new Error('the SQLite event store needs a file: its writer has its own connection');
+    mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     configure(this.db);
     migrate(this.db);
@@ -65,25 +81,14 @@ export class SqliteEventStore implements EventStore {
       version: db.prepare<[string], { version: number }>(
         'SELECT max(version) AS version FROM events WHERE stream = ?',
       ),
-      // The chain's tip, read in the append's transaction, beside the version check.
-      tip: db.prepare<[string], { version: number; hash: unknown }>(
-        "SELECT version, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1",
-      ),
-      insert: db.prepare(
-        'INSERT INTO events (stream, version, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      forwards: db.prepare<[string, number, number], Row>(
-        'SELECT * FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?',
-      ),
-      backwards: db.prepare<[string, number, number], Row>(
-        'SELECT * FROM events WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT ?',
-      ),
       all: db.prepare<[number, number], Row>(
         'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
       ),
       head: db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
     };
     this.scan = new SqliteLogScan(db);
+    this.streamReads = new StreamReads(db);
+    this.file = file;
     this.groupCommit = new GroupCommit(
       (batch) => this.commitBatch(batch),
       options.groupCommit === false ? 1 : 1000,
@@ -91,56 +96,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(stream: string, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
-    return this.groupCommit.submit({ stream, events, expectedVersion });
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
+    let request: WireAppend;
+    try {
+      request = [stream, expectedVersion === 'any' ? ANY : expectedVersion, events.map(wireEvent)];
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.groupCommit.submit(request);
   }
 
-  private commitBatch(batch: Pending<AppendRequest, AppendResult>[]): void {
-    const outcomes: (() => void)[] = [];
-    this.db
-      .transaction(() => {
-        for (const pending of batch) {
-          const { stream, events, expectedVersion } = pending.request;
-          const tip = this.statements.tip.get(stream);
-          const current = tip?.version ?? 0;
-          if (expectedVersion !== 'any' && expectedVersion !== current) {
-            const conflict = new VersionConflictError(stream, expectedVersion, current);
-            outcomes.push(() => pending.reject(conflict));
-            continue;
-          }
-          // Serialized before the first insert: an event that is no JSON refuses its own append only.
-          let rows: [string, string, string, string][];
-          try {
-            const prevHash = typeof tip?.hash === 'string' ? tip.hash : null;
-            rows = chainEvents(events, prevHash).map((e) => [
-              e.id,
-              e.type,
-              JSON.stringify(e.data),
-              JSON.stringify(e.metadata),
-            ]);
-          } catch (error) {
-            outcomes.push(() => pending.reject(error));
-            continue;
-          }
-          let position = 0;
-          rows.forEach(([id, type, data, metadata], i) => {
-            const info = this.statements.insert.run(stream, current + i + 1, id, type, data, metadata);
-            position = Number(info.lastInsertRowid);
-          });
-          const result = { version: current + events.length, position };
-          outcomes.push(() => pending.resolve(result));
-        }
-      })
-      .immediate();
-    // Only after COMMIT returned (and fsync'd) is anything acknowledged.
-    for (const settle of outcomes) settle();
+  // The writer answers once the batch is committed (and fsync'd): only then is anything acknowledged.
+  private async commitBatch(batch: Pending<WireAppend, AppendResult>[]): Promise<void> {
+    this.writer ??= new SqliteWriter(this.file, PRAGMAS);
+    const results = await this.writer.write(batch.map((pending) => pending.request));
+    batch.forEach((pending, i) => {
+      const [stream, expected] = pending.request;
+      const version = results[2 * i];
+      const position = results[2 * i + 1];
+      if (position === -1) {
+        pending.reject(new VersionConflictError(stream, expected === ANY ? 'any' : expected, version));
+      } else {
+        pending.resolve({ version, position });
+      }
+    });
     this.notifier.notify();
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}) {
-    const limit = options.limit ?? -1;
-    const rows = options.backwards
-      ? this.statements.backwards.all(stream, options.fromVersion ?? Number.MAX_SAFE_INTEGER, limit)
-      : this.statements.forwards.all(stream, options.fromVersion ?? 1, limit);
+    const rows = this.streamReads.rows(stream, options);
     return { events: rows.map(toRecorded), version: this.versionAfterRead(stream, rows, options) };
   }
 
@@ -154,17 +138,27 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {
-    if (!filter) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
-    if (filter.streamPrefixes.length === 0) return [];
-    const prefixes = filter.streamPrefixes;
-    const clause = prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
+    const prefixes = filter?.streamPrefixes;
+    // An empty prefix matches every stream (a live projection follows them all).
+    if (!prefixes || prefixes.includes('')) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
+    if (prefixes.length === 0) return [];
     const args = prefixes.flatMap((p) => [p.length, p]);
-    const rows = this.db
-      .prepare<unknown[], Row>(
+    return this.prefixedReads(prefixes.length)
+      .all(after ?? 0, ...args, limit)
+      .map(toRecorded);
+  }
+
+  // Prepared once per number of prefixes: subscribers read every few milliseconds.
+  private prefixedReads(count: number): Database.Statement<unknown[], Row> {
+    let statement = this.prefixed.get(count);
+    if (!statement) {
+      const clause = Array.from({ length: count }, () => 'substr(stream, 1, ?) = ?').join(' OR ');
+      statement = this.db.prepare<unknown[], Row>(
         `SELECT * FROM events WHERE position > ? AND (${clause}) ORDER BY position LIMIT ?`,
-      )
-      .all(after ?? 0, ...args, limit);
-    return rows.map(toRecorded);
+      );
+      this.prefixed.set(count, statement);
+    }
+    return statement;
   }
 
   async readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]> {
@@ -180,6 +174,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.groupCommit.idle();
+    await this.writer?.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -16,12 +16,16 @@ export function migrate(db: Database): void {
   `);
 }
 
-export function configure(db: Database): void {
-  db.pragma('journal_mode = WAL');
+export const PRAGMAS = [
+  'journal_mode = WAL',
   // FULL: a commit is on disk before its append resolves, so nothing acknowledged is lost in a crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
+  'synchronous = FULL',
+  'busy_timeout = 5000',
+  'cache_size = -65536',
   // Fewer, larger checkpoints: each one fsyncs the database file as well as the log.
-  db.pragma('wal_autocheckpoint = 8192');
+  'wal_autocheckpoint = 8192',
+];
+
+export function configure(db: Database): void {
+  for (const pragma of PRAGMAS) db.pragma(pragma);
 }

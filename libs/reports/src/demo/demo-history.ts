@@ -65,7 +65,9 @@ export function demoHistory(options: DemoOptions): DemoHistory {
   const endMs = Math.floor(Date.parse(options.end) / tick) * tick;
   const startMs = endMs - (options.days ?? 548) * DAY;
   const prefix = options.prefix ?? `s${options.seed}-`;
-  const redefinedAt = startMs + Math.round((endMs - startMs) * 0.45);
+  // On the tick grid like every other action: a deal action at or after it, floored to its tick,
+  // must not land before the redefinition whose stages it was planned against.
+  const redefinedAt = Math.floor((startMs + Math.round((endMs - startMs) * 0.45)) / tick) * tick;
   const accounts = Math.max(3, Math.round(options.deals * 0.7));
   const ctx: PlanContext = {
     rnd,
