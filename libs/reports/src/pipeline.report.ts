@@ -1,17 +1,11 @@
-import type { DealDoc, StageOutcomeDoc } from '@sales/projections';
+import type { DealDoc } from '@sales/projections';
 import { daysBetween } from './durations.js';
-import { sourceOf } from './keys.js';
 import { money } from './money.js';
-import { type Filters, matchesFilters } from './params.js';
-import type { StageDefinition } from './pipeline-at.js';
-import { stageProbabilities } from './probabilities.js';
+import { amounts, type OpenDealsRows, weightedOpenDeals } from './open-deals.js';
+import type { Filters } from './params.js';
 import { mean } from './stats.js';
 
-export type PipelineRows = {
-  deals: readonly DealDoc[];
-  stages: readonly StageDefinition[];
-  outcomes: readonly StageOutcomeDoc[];
-};
+export type PipelineRows = OpenDealsRows;
 export type PipelineParams = Filters & { pipelineId: string; asOf: string };
 
 export type PipelineFigures = {
@@ -63,39 +57,17 @@ function oldestIn(stageId: string, deals: readonly DealDoc[], asOf: string): Old
 // Population: deals open at asOf in the pipeline, by the current owner; age = time in the current
 // visit; p as in the forecast.
 export function pipelineReport(rows: PipelineRows, params: PipelineParams): PipelineReport {
-  const probabilities = stageProbabilities(
-    rows.stages,
-    rows.outcomes.filter((o) => o.pipelineId === params.pipelineId),
-  );
-  const p = new Map(probabilities.map((s) => [s.stageId, s.used]));
-  const population = rows.deals.filter(
-    (deal) =>
-      deal.status === 'open' &&
-      deal.pipelineId === params.pipelineId &&
-      matchesFilters(params, deal.ownerId, sourceOf(deal)),
-  );
-  const figures = (deals: readonly DealDoc[]): PipelineFigures => {
-    let minor = 0;
-    let weighted = 0;
-    const ages: number[] = [];
-    for (const deal of deals) {
-      minor += deal.amountMinor;
-      // A stage missing from the definition in force cannot be weighted: it counts as 0.
-      weighted += deal.amountMinor * (p.get(deal.stageId) ?? 0);
-      ages.push(daysBetween(deal.visitEnteredAt, params.asOf));
-    }
-    return {
-      deals: deals.length,
-      amount: money(minor),
-      weightedAmount: money(weighted),
-      meanAgeDays: mean(ages),
-    };
-  };
+  const { probabilities, probability, open } = weightedOpenDeals(rows, params);
+  const figures = (deals: readonly DealDoc[]): PipelineFigures => ({
+    deals: deals.length,
+    ...amounts(deals, probability),
+    meanAgeDays: mean(deals.map((deal) => daysBetween(deal.visitEnteredAt, params.asOf))),
+  });
   const inStage = new Map(
-    probabilities.map(({ stageId }) => [stageId, population.filter((deal) => deal.stageId === stageId)]),
+    probabilities.map(({ stageId }) => [stageId, open.filter((deal) => deal.stageId === stageId)]),
   );
   return {
-    ...figures(population),
+    ...figures(open),
     stages: probabilities.map(({ stageId, used }) => ({
       stageId,
       probability: used,
