@@ -2,3 +2,4 @@ export * from './read-store.port.js';
 export { MemoryReadStore } from './memory/memory-read-store.js';
 export { SqliteReadStore } from './sqlite/sqlite-read-store.js';
 export { MongoReadStore } from './mongo/mongo-read-store.js';
+export { compareStrings } from './query-semantics.js';

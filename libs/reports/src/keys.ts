@@ -1,16 +1,7 @@
-// Keyed lists are sorted by key in Unicode code point order (as the read store sorts strings).
-const fixup = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
+// Keyed lists are sorted by key in Unicode code point order, as the read store sorts strings.
+import { compareStrings } from '@sales/read-store';
 
-export function compareKeys(a: string, b: string): number {
-  if (a === b) return 0;
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return fixup(x) - fixup(y);
-  }
-  return a.length - b.length;
-}
+export const compareKeys = compareStrings;
 
 export const UNKNOWN_SOURCE = 'unknown';
 
