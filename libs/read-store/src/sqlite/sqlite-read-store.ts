@@ -128,10 +128,10 @@ export class SqliteReadStore implements ReadStore {
   async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
     const wanted = [...new Set(ids)];
     const found = this.read(ref, collection, [] as Doc[], (table) =>
-      this.all<{ doc: string }>(
+      this.docs(
         `SELECT doc FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`,
         JSON.stringify(wanted),
-      ).map((row) => JSON.parse(row.doc) as Doc),
+      ),
     );
     const byId = new Map(found.map((doc) => [doc._id, doc]));
     return wanted.flatMap((id) => byId.get(id) ?? []);
@@ -143,7 +143,7 @@ export class SqliteReadStore implements ReadStore {
     assertLimit(query.limit);
     return this.read(ref, collection, [] as Doc[], (table) => {
       const { sql, params } = selectSql(table, where, orderBy, query.limit);
-      return this.all<{ doc: string }>(sql, ...params).map((row) => JSON.parse(row.doc) as Doc);
+      return this.docs(sql, ...params);
     });
   }
 
@@ -263,5 +263,13 @@ export class SqliteReadStore implements ReadStore {
 
   private all<T>(sql: string, ...params: unknown[]): T[] {
     return this.statements.get(sql).all(...params) as T[];
+  }
+
+  // Documents of a `SELECT doc …`, read as raw rows: no row object per document.
+  private docs(sql: string, ...params: unknown[]): Doc[] {
+    const rows = this.statements.raw(sql).all(...params) as [string][];
+    const docs = new Array<Doc>(rows.length);
+    for (let i = 0; i < rows.length; i++) docs[i] = JSON.parse(rows[i][0]) as Doc;
+    return docs;
   }
 }

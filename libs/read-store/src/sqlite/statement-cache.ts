@@ -11,13 +11,22 @@ export class StatementCache {
   ) {}
 
   get(sql: string): Statement {
-    let statement = this.statements.get(sql);
+    return this.cached(sql, sql, false);
+  }
+
+  /** The statement in raw mode: rows come back as arrays of values, not objects. */
+  raw(sql: string): Statement {
+    return this.cached(`raw:${sql}`, sql, true);
+  }
+
+  private cached(key: string, sql: string, raw: boolean): Statement {
+    let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql);
       if (this.statements.size >= this.capacity) {
         this.statements.delete(this.statements.keys().next().value as string);
       }
-      this.statements.set(sql, statement);
+      this.statements.set(key, statement);
     }
     return statement;
   }
