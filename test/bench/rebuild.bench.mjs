@@ -1,8 +1,12 @@
 // Full rebuild of every projection from a 1M-event history on the embedded stores, against the raw
-// scan-and-parse rate of the same log measured in the same run.
+// scan-and-parse rate of the same log measured in the same run. Each rebuild runs in a fresh child
+// process that opens only the log, as a projector worker would, so that its peak memory is the
+// rebuild's own, not that of the process that generated and appended the history.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SqliteEventStore } from '../../dist/libs/event-store/src/index.js';
 import { SqliteReadStore, MongoReadStore } from '../../dist/libs/read-store/src/index.js';
 import { ALL_PROJECTIONS, ProjectionEngine } from '../../dist/libs/projections/src/index.js';
@@ -16,7 +20,8 @@ async function makeLog(dir) {
   const deals = Math.round(TARGET_EVENTS / 7);
   const history = salesHistory({ deals, seed: 7 });
   const count = await appendHistory(store, history);
-  return { store, count };
+  await store.close();
+  return count;
 }
 
 async function scanAndParse(store) {
@@ -47,21 +52,45 @@ async function rebuildAll(events, reads) {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   await engine.stop();
-  return { seconds, peakRssMiB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1048576) };
+  const maxRss = process.resourceUsage().maxRSS * 1024; // the process's peak, in bytes
+  return { seconds, peakRssMiB: Math.round(Math.max(peak, maxRss) / 1048576) };
+}
+
+// In a child: `--rebuild <dir> <sqlite read-store file | mongodb url>`.
+async function rebuildChild(dir, target) {
+  const events = new SqliteEventStore(join(dir, 'events.db'));
+  const reads = target.startsWith('mongodb')
+    ? await MongoReadStore.connect(target, `bench${Date.now()}`)
+    : new SqliteReadStore(target);
+  try {
+    return await rebuildAll(events, reads);
+  } finally {
+    await reads.close();
+    await events.close();
+  }
+}
+
+function rebuildInChild(dir, target) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rebuild', dir, target], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`the rebuild child failed (${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1));
 }
 
 export async function benchRebuild({ runs = 3 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sales-bench-rebuild-'));
   try {
-    const { store, count } = await makeLog(dir);
+    const count = await makeLog(dir);
+    const store = new SqliteEventStore(join(dir, 'events.db'));
     const scans = [];
     const rebuilds = [];
     for (let i = 0; i < runs; i++) {
       scans.push(await scanAndParse(store));
       const readFile = join(dir, `read-${i}.db`);
-      const reads = new SqliteReadStore(readFile);
-      rebuilds.push(await rebuildAll(store, reads));
-      await reads.close();
+      rebuilds.push(rebuildInChild(dir, readFile));
       rmSync(readFile, { force: true });
     }
     const rate = median(rebuilds.map((r) => count / r.seconds));
@@ -76,14 +105,16 @@ export async function benchRebuild({ runs = 3 } = {}) {
       runs: rebuilds.map((r) => +r.seconds.toFixed(2)),
     };
     if (process.env.MONGODB_URL) {
-      const mongo = await MongoReadStore.connect(process.env.MONGODB_URL, `bench${Date.now()}`);
-      const r = await rebuildAll(store, mongo);
+      const r = rebuildInChild(dir, process.env.MONGODB_URL);
       result.mongoEventsPerSecond = Math.round(count / r.seconds);
-      await mongo.close();
     }
     await store.close();
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--rebuild') {
+  console.log(JSON.stringify(await rebuildChild(process.argv[3], process.argv[4])));
 }
