@@ -30,7 +30,25 @@ echarts.use([
 export type ChartOption = echarts.EChartsCoreOption;
 export type ChartClick = { name?: string; seriesName?: string; data?: unknown };
 
-export const PALETTE = ['#2f6db5', '#e08a2e', '#3f9b5a', '#c0504d', '#7a5aa6', '#4aa3b5', '#8c8c8c'];
+/** Colours with a meaning, the same in every chart: good news green, bad news red. */
+export const COLORS = {
+  primary: '#2f6db5',
+  secondary: '#e08a2e',
+  good: '#3f9b5a',
+  bad: '#c0504d',
+  neutral: '#8c8c8c',
+  faint: '#eef3fb',
+} as const;
+
+export const PALETTE = [
+  COLORS.primary,
+  COLORS.secondary,
+  COLORS.good,
+  COLORS.bad,
+  '#7a5aa6',
+  '#4aa3b5',
+  COLORS.neutral,
+];
 
 const live = new Set<echarts.ECharts>();
 let observing = false;

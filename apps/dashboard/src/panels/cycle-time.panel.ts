@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { CycleTimeReport } from '../reports.js';
@@ -30,7 +30,7 @@ export const cycleTimePanel: Panel<CycleTimeReport> = {
         series: outcomes.map((o) => ({
           name: o.outcome === 'won' ? 'Won' : 'Lost',
           type: 'bar',
-          itemStyle: { color: o.outcome === 'won' ? '#3f9b5a' : '#c0504d' },
+          itemStyle: { color: o.outcome === 'won' ? COLORS.good : COLORS.bad },
           data: [o.days.mean, o.days.median, o.days.p90],
         })),
       },

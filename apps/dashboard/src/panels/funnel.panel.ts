@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { openStageOnClick, type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
 import type { FunnelReport } from '../reports.js';
@@ -47,7 +47,7 @@ export const funnelPanel: Panel<FunnelReport> = {
             type: 'bar',
             data: report.stages.map((s) => ({
               value: s.reached,
-              itemStyle: s.stageId === report.bottleneck ? { color: '#c0504d' } : undefined,
+              itemStyle: s.stageId === report.bottleneck ? { color: COLORS.bad } : undefined,
             })),
             label: {
               show: true,

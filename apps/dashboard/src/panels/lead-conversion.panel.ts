@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { LeadConversionReport } from '../reports.js';
@@ -37,21 +37,21 @@ export const leadConversionPanel: Panel<LeadConversionReport> = {
             name: 'Converted',
             type: 'bar',
             stack: 'leads',
-            itemStyle: { color: '#3f9b5a' },
+            itemStyle: { color: COLORS.good },
             data: sources.map((s) => s.converted),
           },
           {
             name: 'Open',
             type: 'bar',
             stack: 'leads',
-            itemStyle: { color: '#8c8c8c' },
+            itemStyle: { color: COLORS.neutral },
             data: sources.map((s) => s.open),
           },
           {
             name: 'Disqualified',
             type: 'bar',
             stack: 'leads',
-            itemStyle: { color: '#c0504d' },
+            itemStyle: { color: COLORS.bad },
             data: sources.map((s) => s.disqualified),
           },
         ],

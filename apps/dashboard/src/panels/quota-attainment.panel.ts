@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { ownerDeals, type Panel, viewLink } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
@@ -40,7 +40,7 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
             type: 'bar',
             data: owners.map((o) => ({
               value: o.attainment,
-              itemStyle: { color: (o.attainment ?? 0) >= 1 ? '#3f9b5a' : '#2f6db5' },
+              itemStyle: { color: (o.attainment ?? 0) >= 1 ? COLORS.good : COLORS.primary },
             })),
             label: { show: true, position: 'right', formatter: (p: { value: number }) => fmt.rate(p.value) },
             markLine: {

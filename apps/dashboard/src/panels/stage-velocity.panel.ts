@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { openStageOnClick, type Panel, stageColumn, stageName, windowParams } from '../panel.js';
 import type { StageVelocityReport } from '../reports.js';
@@ -91,7 +91,7 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
           left: 'center',
           bottom: 0,
           itemHeight: 120,
-          inRange: { color: ['#eef3fb', '#2f6db5'] },
+          inRange: { color: [COLORS.faint, COLORS.primary] },
         },
         series: [{ name: 'Transitions', type: 'heatmap', data: cells, label: { show: true } }],
       },

@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { WinRateReport } from '../reports.js';
@@ -34,7 +34,7 @@ export const winRatePanel: Panel<WinRateReport> = {
         {
           name: 'Lost deals',
           type: 'bar',
-          itemStyle: { color: '#c0504d' },
+          itemStyle: { color: COLORS.bad },
           data: reasons.map((r) => r.count),
           label: { show: true, position: 'right' },
         },

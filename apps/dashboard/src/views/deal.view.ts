@@ -1,16 +1,16 @@
 import { getJson } from '../api.js';
-import { drawChart } from '../charts.js';
+import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
 import type { DealView, HistoryEntry, StageVisit as Visit } from '../reports.js';
 import { countColumn, dataTable, summary } from '../table.js';
 
 const EXIT_COLORS: Record<string, string> = {
-  forward: '#2f6db5',
-  backward: '#e08a2e',
-  won: '#3f9b5a',
-  lost: '#c0504d',
-  open: '#8c8c8c',
+  forward: COLORS.primary,
+  backward: COLORS.secondary,
+  won: COLORS.good,
+  lost: COLORS.bad,
+  open: COLORS.neutral,
 };
 
 /** A deal: its figures, its stage timeline, and for auditors and admins every event behind it. */
