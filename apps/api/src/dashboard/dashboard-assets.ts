@@ -14,10 +14,9 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/dashboard/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
 };
 
-export const isDashboardUrl = (url: string): boolean => {
-  const path = url.split('?')[0];
-  return path === '/' || path in FILES;
-};
+// Asked of every response (for its security policy): no allocation, only prefix checks.
+export const isDashboardUrl = (url: string): boolean =>
+  url === '/' || url.startsWith('/?') || url.startsWith('/dashboard/');
 
 /** dist/dashboard of the project this module belongs to (source or build), or null. */
 export function dashboardDir(): string | null {
