@@ -1,32 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { runBuilt } from './support/engine-process.js';
 import { bearer } from './support/keys.js';
 import { sqliteTarget, tempDataDir } from './support/store-targets.js';
 import { startApp, testConfig, TestApp } from './support/test-app.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-
 // Asynchronous on purpose: the API under test runs in this process and must keep serving.
-function cli(
-  args: string[],
-  dataDir: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), ...args], {
-      env: { ...process.env, SALES_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+const cli = (args: string[], dataDir: string) =>
+  runBuilt('dist/apps/cli/src/main.js', args, {
+    SALES_DATA_DIR: dataDir,
+    EVENTSTORE_URL: '',
+    MONGODB_URL: '',
   });
-}
 
 describe('the sales CLI against the embedded stores', () => {
   let api: TestApp;

@@ -5,11 +5,15 @@ const root = new URL('../../..', import.meta.url).pathname;
 
 export type EngineProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
 
-/** Runs a built program of the project (as `npm start` does) and waits for it to exit. */
+/**
+ * Runs a built program of the project (as `npm start` does) and waits for it to exit; killed after
+ * `timeoutMs`. Asynchronous on purpose: an API under test in this process keeps serving meanwhile.
+ */
 export function runBuilt(
   program: string,
   args: string[],
   env: Record<string, string>,
+  timeoutMs = 120_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, program), ...args], {
@@ -19,7 +23,11 @@ export function runBuilt(
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
