@@ -7,10 +7,14 @@ import { assertField } from '../validation.js';
 // the same expression; field names are checked identifiers, so the literal is safe. Values are
 // always bound.
 //
-// json_extract flattens JSON types (true is 1, an object is its text), so every comparison with a
-// value carries a json_type guard: a number never matches a boolean, a string never an object.
+// json_extract flattens JSON types (true is 1, an object is its text), so an exact comparison with
+// a value carries a json_type guard: a number never matches a boolean, a string never an object.
+// The guard parses the document once more per row and predicate. A loose filter leaves it out, and
+// inequalities with a value too: it selects a superset of the exact rows, in the same order, for a
+// caller that applies the exact predicates to the parsed documents (query-semantics `matches`).
 
 type Field = { value: string; type: string | null; kind: ScalarKind | null };
+export type Exactness = 'exact' | 'loose';
 
 const GUARDS: Record<ScalarKind, string> = {
   string: "= 'text'",
@@ -29,25 +33,31 @@ export function fieldSql(field: string): Field {
 const bind = (value: Scalar) => (typeof value === 'boolean' ? Number(value) : value);
 
 // `test` holds only for values of `kind`; null when it can never hold for this field.
-function typed(field: Field, kind: ScalarKind, test: string): string | null {
+function typed(field: Field, kind: ScalarKind, test: string, exactness: Exactness): string | null {
   if (field.type === null) return field.kind === kind ? test : null;
-  return `(${test} AND ${field.type} ${GUARDS[kind]})`;
+  return exactness === 'loose' ? test : `(${test} AND ${field.type} ${GUARDS[kind]})`;
 }
 
-function equality(field: Field, value: Scalar, params: unknown[], operator: '=' | 'IS'): string {
+function equality(
+  field: Field,
+  value: Scalar,
+  params: unknown[],
+  operator: '=' | 'IS',
+  exactness: Exactness,
+): string {
   if (value === null) return `${field.value} IS NULL`;
-  const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${operator} ?`);
+  const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${operator} ?`, exactness);
   if (test === null) return '0';
   params.push(bind(value));
   return test;
 }
 
-function membership(field: Field, values: Scalar[], params: unknown[]): string {
+function membership(field: Field, values: Scalar[], params: unknown[], exactness: Exactness): string {
   const parts = values.includes(null) ? [`${field.value} IS NULL`] : [];
   for (const kind of Object.keys(GUARDS) as ScalarKind[]) {
     const ofKind = values.filter((value) => kindOf(value) === kind);
     if (ofKind.length === 0) continue;
-    const test = typed(field, kind, `${field.value} IN (SELECT value FROM json_each(?))`);
+    const test = typed(field, kind, `${field.value} IN (SELECT value FROM json_each(?))`, exactness);
     if (test === null) continue;
     params.push(JSON.stringify(ofKind));
     parts.push(test);
@@ -56,26 +66,27 @@ function membership(field: Field, values: Scalar[], params: unknown[]): string {
   return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
 }
 
-function predicateSql(predicate: Predicate, params: unknown[]): string {
+function predicateSql(predicate: Predicate, params: unknown[], exactness: Exactness): string | null {
   const field = fieldSql(predicate.field);
   switch (predicate.op) {
     case 'eq':
-      return equality(field, predicate.value, params, '=');
+      return equality(field, predicate.value, params, '=', exactness);
     case 'ne':
+      if (predicate.value === null) return `${field.value} IS NOT NULL`;
+      // The negation of a loose equality would drop rows of another type: left to the caller.
+      if (exactness === 'loose') return null;
       // IS, never =: the negation must hold where the field is missing (NULL), so the inner test
       // has to be false there, not NULL.
-      return predicate.value === null
-        ? `${field.value} IS NOT NULL`
-        : `NOT (${equality(field, predicate.value, params, 'IS')})`;
+      return `NOT (${equality(field, predicate.value, params, 'IS', exactness)})`;
     case 'in':
-      return membership(field, predicate.value, params);
+      return membership(field, predicate.value, params, exactness);
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
       const { op, value } = predicate;
       if (value === null) return op === 'gte' || op === 'lte' ? `${field.value} IS NULL` : '0';
-      const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${SYMBOLS[op]} ?`);
+      const test = typed(field, kindOf(value) as ScalarKind, `${field.value} ${SYMBOLS[op]} ?`, exactness);
       if (test === null) return '0';
       params.push(bind(value));
       return test;
@@ -89,9 +100,9 @@ function predicateSql(predicate: Predicate, params: unknown[]): string {
 
 export type SqlQuery = { sql: string; params: unknown[] };
 
-export function whereSql(where: Predicate[]): SqlQuery {
+export function whereSql(where: Predicate[], exactness: Exactness = 'exact'): SqlQuery {
   const params: unknown[] = [];
-  const clauses = where.map((predicate) => predicateSql(predicate, params));
+  const clauses = where.flatMap((predicate) => predicateSql(predicate, params, exactness) ?? []);
   return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -100,8 +111,14 @@ export function orderSql(orderBy: OrderBy): string {
   return terms.length ? ` ORDER BY ${terms.join(', ')}` : '';
 }
 
-export function selectSql(table: string, where: Predicate[], orderBy: OrderBy, limit?: number): SqlQuery {
-  const filter = whereSql(where);
+export function selectSql(
+  table: string,
+  where: Predicate[],
+  orderBy: OrderBy,
+  limit?: number,
+  exactness: Exactness = 'exact',
+): SqlQuery {
+  const filter = whereSql(where, exactness);
   const params = limit === undefined ? filter.params : [...filter.params, limit];
   const sql = `SELECT doc FROM "${table}"${filter.sql}${orderSql(orderBy)}${limit === undefined ? '' : ' LIMIT ?'}`;
   return { sql, params };

@@ -2,7 +2,7 @@ import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { collectionName, generationPrefix } from '../physical-names.js';
-import { orderWithTiebreak, predicates } from '../query-semantics.js';
+import { matches, type OrderBy, orderWithTiebreak, type Predicate, predicates } from '../query-semantics.js';
 import {
   Doc,
   GenerationRef,
@@ -20,7 +20,7 @@ import {
   assertProjection,
   storableMeta,
 } from '../validation.js';
-import { countSql, selectSql, SqlQuery } from './sqlite-query.js';
+import { countSql, type Exactness, selectSql } from './sqlite-query.js';
 import {
   configure,
   createIndexSql,
@@ -32,6 +32,13 @@ import {
   upsertSql,
 } from './sqlite-read-store-schema.js';
 import { StatementCache } from './statement-cache.js';
+
+// Without a limit, SQLite selects loosely (no second parse of each document for its JSON types)
+// and `find` filters the parsed documents exactly; a limit needs the exact rows from SQLite.
+function findSql(table: string, where: Predicate[], orderBy: OrderBy, limit: number | undefined) {
+  const exactness: Exactness = limit === undefined ? 'loose' : 'exact';
+  return { ...selectSql(table, where, orderBy, limit, exactness), exactness };
+}
 
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
@@ -142,8 +149,9 @@ export class SqliteReadStore implements ReadStore {
     const orderBy = orderWithTiebreak(query.orderBy);
     assertLimit(query.limit);
     return this.read(ref, collection, [] as Doc[], (table) => {
-      const { sql, params } = selectSql(table, where, orderBy, query.limit);
-      return this.docs(sql, ...params);
+      const { sql, params, exactness } = findSql(table, where, orderBy, query.limit);
+      const docs = this.docs(sql, ...params);
+      return exactness === 'exact' ? docs : docs.filter((doc) => matches(doc, where));
     });
   }
 
@@ -159,7 +167,7 @@ export class SqliteReadStore implements ReadStore {
   explain(ref: GenerationRef, collection: string, query: Query = {}): string[] {
     const table = this.lookupTable(ref, collection);
     if (!table) throw new Error(`read-store: no collection ${collection} in ${JSON.stringify(ref)}`);
-    const { sql, params }: SqlQuery = selectSql(
+    const { sql, params } = findSql(
       table,
       predicates(query.where),
       orderWithTiebreak(query.orderBy),
