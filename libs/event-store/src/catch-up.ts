@@ -1,17 +1,8 @@
 import { AppendNotifier } from './append-notifier.js';
 import { Position, RecordedEvent, StreamFilter } from './event-store.port.js';
+import { pause } from './pause.js';
 
 type ReadAll = (after: Position | null, limit: number, filter: StreamFilter) => Promise<RecordedEvent[]>;
-
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 // A catch-up subscription over any store that can read $all in pages: read until empty, then wait
 // for an append (or the poll interval), forever, until the signal aborts.

@@ -4,6 +4,7 @@
 import { streamNameFilter } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreUnavailableError, Position, RecordedEvent, StreamFilter } from '../event-store.port.js';
+import { pause } from '../pause.js';
 import { isPortEvent, toReadPosition, toRecordedEvent } from './esdb-event-mapping.js';
 
 export type RetryPolicy = { initialDelayMs: number; maxDelayMs: number; maxAttempts: number };
@@ -15,18 +16,6 @@ const serverFilter = ({ streamPrefixes }: StreamFilter) =>
   streamPrefixes.length
     ? streamNameFilter({ prefixes: streamPrefixes })
     : streamNameFilter({ regex: '^(?!)' });
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 async function nextOrError<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T> | { error: unknown }> {
   try {

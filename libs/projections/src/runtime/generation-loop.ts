@@ -1,4 +1,4 @@
-import type { EventStore } from '@sales/event-store';
+import { type EventStore, pause } from '@sales/event-store';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { applyBatch, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
@@ -15,12 +15,6 @@ export type LoopEvents = {
 const EVERY_STREAM = { streamPrefixes: [''] };
 const PAGE = 5000;
 const FLUSH_EVENTS = 100_000;
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function isAtHead(events: EventStore, position: number | null): Promise<boolean> {
@@ -101,7 +95,7 @@ export async function runGeneration(
       const fatal = error instanceof PoisonEventError;
       listener.onError(error, fatal);
       if (fatal) return;
-      await sleep(backoff, signal);
+      await pause(backoff, signal);
       backoff = Math.min(backoff * 2, 10_000);
     }
   }
