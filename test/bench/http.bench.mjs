@@ -50,43 +50,64 @@ function load(options) {
   });
 }
 
-export async function benchHttp({ runs = 3 } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sales-bench-http-'));
-  const ping = await startProcess(['--input-type=module', '-e', bareFastify], { PORT: '3901' }, 'READY');
-  const api = await startProcess(
+// Two references for the same command: the same engine with its projectors in another process
+// (SALES_PROJECTORS=external, none running), which shows what the inline projections cost the API
+// process; and bare-nest.mjs, the framework alone (Fastify adapter, validated DTO, CommandBus,
+// a handler that does nothing).
+const commandLoad = (port, body, options = {}) =>
+  load({
+    url: `http://127.0.0.1:${port}/v1/leads`,
+    method: 'POST',
+    body,
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    ...options,
+  });
+
+const startApi = (port, dataDir, env = {}) =>
+  startProcess(
     ['dist/apps/api/src/main.js'],
-    { PORT: '3902', SALES_DATA_DIR: dataDir, SALES_API_KEYS: `bench:service:${KEY}`, SALES_RATE_LIMIT_PER_MINUTE: '0' },
+    {
+      PORT: String(port),
+      SALES_DATA_DIR: dataDir,
+      SALES_API_KEYS: `bench:service:${KEY}`,
+      SALES_RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
     'listening on',
   );
+
+export async function benchHttp({ runs = 3 } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sales-bench-http-'));
+  const bareDataDir = mkdtempSync(join(tmpdir(), 'sales-bench-http-'));
+  const ping = await startProcess(['--input-type=module', '-e', bareFastify], { PORT: '3901' }, 'READY');
+  const api = await startApi(3902, dataDir);
+  const bare = await startApi(3903, bareDataDir, { SALES_PROJECTORS: 'external' });
+  const framework = await startProcess(['test/bench/bare-nest.mjs'], { PORT: '3904' }, 'READY');
   const body = JSON.stringify({ source: 'bench', company: 'Bench Ltd', ownerId: 'rep-1' });
   const pingRuns = [];
   const commandRuns = [];
+  const bareRuns = [];
+  const frameworkRuns = [];
   try {
     await load({ url: 'http://127.0.0.1:3901/ping', duration: 2 }); // warm-up
-    await load({
-      url: 'http://127.0.0.1:3902/v1/leads',
-      method: 'POST',
-      body,
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      duration: 2,
-    });
+    await commandLoad(3902, body, { duration: 2 });
+    await commandLoad(3903, body, { duration: 2 });
+    await commandLoad(3904, body, { duration: 2 });
     for (let i = 0; i < runs; i++) {
       pingRuns.push(await load({ url: 'http://127.0.0.1:3901/ping' }));
-      commandRuns.push(
-        await load({
-          url: 'http://127.0.0.1:3902/v1/leads',
-          method: 'POST',
-          body,
-          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        }),
-      );
+      commandRuns.push(await commandLoad(3902, body));
+      bareRuns.push(await commandLoad(3903, body));
+      frameworkRuns.push(await commandLoad(3904, body));
     }
   } finally {
     await stop(ping);
     await stop(api);
+    await stop(bare);
+    await stop(framework);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(bareDataDir, { recursive: true, force: true });
   }
-  const non2xx = commandRuns.reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const non2xx = [...commandRuns, ...bareRuns, ...frameworkRuns].reduce((n, r) => n + r.non2xx + r.errors, 0);
   const pingRps = median(pingRuns.map((r) => r.requests.average));
   const commandRps = median(commandRuns.map((r) => r.requests.average));
   return {
@@ -96,6 +117,14 @@ export async function benchHttp({ runs = 3 } = {}) {
     commandP50Ms: median(commandRuns.map((r) => r.latency.p50)),
     pingPerSecond: Math.round(pingRps),
     ratioToPing: +(commandRps / pingRps).toFixed(3),
+    withoutInlineProjectors: {
+      commandsPerSecond: Math.round(median(bareRuns.map((r) => r.requests.average))),
+      commandP99Ms: median(bareRuns.map((r) => r.latency.p99)),
+    },
+    bareNestNoWork: {
+      commandsPerSecond: Math.round(median(frameworkRuns.map((r) => r.requests.average))),
+      commandP99Ms: median(frameworkRuns.map((r) => r.latency.p99)),
+    },
     failedCommands: non2xx,
   };
 }
