@@ -109,6 +109,72 @@ describe.each(STORE_TARGETS)('read models over HTTP on $name', (target) => {
     expect((await api.http().get('/v1/deals').query({ cursor: '!!' }).set(svc)).status).toBe(400);
   });
 
+  it('lists deals as they stood at a past date (asOf): their stage and status then, later ones absent', async () => {
+    const owner = `${run}-asof`;
+    const send = async (path: string, body: object) => {
+      const response = await api.http().post(path).set(svc).send(body);
+      expect(response.status).toBe(201);
+      return response.body.position as number;
+    };
+    const deal = (key: string, occurredAt: string) =>
+      send('/v1/deals', {
+        dealId: `${owner}-${key}`,
+        title: key,
+        accountId: 'acme',
+        ownerId: owner,
+        amount: 10,
+        occurredAt,
+      });
+    await deal('a', '2026-01-10T00:00:00Z');
+    await send(`/v1/deals/${owner}-a/stage`, { stageId: 'quote', occurredAt: '2026-02-10T00:00:00Z' });
+    await send(`/v1/deals/${owner}-a/close`, { outcome: 'won', occurredAt: '2026-03-10T00:00:00Z' });
+    await deal('b', '2026-02-20T00:00:00Z');
+    const position = await send(`/v1/deals/${owner}-b/stage`, {
+      stageId: 'qualification',
+      occurredAt: '2026-02-21T00:00:00Z',
+    });
+    const list = async (query: Record<string, string | number>) => {
+      const response = await api
+        .http()
+        .get('/v1/deals')
+        .query({ ownerId: owner, minPosition: position, ...query })
+        .set(analyst);
+      expect(response.status).toBe(200);
+      return (response.body.items as { dealId: string; stageId: string; status: string }[]).map(
+        (d) => `${d.dealId.slice(owner.length + 1)}:${d.stageId}:${d.status}`,
+      );
+    };
+    expect(await list({ asOf: '2026-01-09' })).toEqual([]);
+    expect(await list({ asOf: '2026-02-01' })).toEqual(['a:prospecting:open']);
+    expect(await list({ asOf: '2026-02-15T00:00:00Z' })).toEqual(['a:quote:open']);
+    expect(await list({ asOf: '2026-02-20T12:00:00+02:00' })).toEqual(['a:quote:open', 'b:prospecting:open']);
+    expect(await list({ asOf: '2026-03-15', status: 'won' })).toEqual(['a:quote:won']);
+    expect(await list({ asOf: '2026-03-15', stageId: 'qualification', pipelineId: 'default' })).toEqual([
+      'b:qualification:open',
+    ]);
+    // paged as of the date as well, and today's list when asOf is now or later
+    const first = await api
+      .http()
+      .get('/v1/deals')
+      .query({ ownerId: owner, asOf: '2026-03-15', limit: 1 })
+      .set(analyst);
+    expect(first.body.items.map((d: { dealId: string }) => d.dealId)).toEqual([`${owner}-a`]);
+    const second = await api
+      .http()
+      .get('/v1/deals')
+      .query({ ownerId: owner, asOf: '2026-03-15', limit: 1, cursor: first.body.nextCursor })
+      .set(analyst);
+    expect(second.body.items.map((d: { dealId: string }) => d.dealId)).toEqual([`${owner}-b`]);
+    expect(second.body.nextCursor).toBeNull();
+    // a list item is the deal, without the store's own fields
+    expect(Object.keys(second.body.items[0]).filter((key) => key.startsWith('_'))).toEqual([]);
+    expect(await list({ asOf: '2999-01-01' })).toEqual(['a:quote:won', 'b:qualification:open']);
+    for (const asOf of ['2026-02-30', 'yesterday', '2026-01-01T25:00:00Z'])
+      expect((await api.http().get('/v1/deals').query({ asOf }).set(svc)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
+  });
+
   it('answers 503 PROJECTION_LAGGING for a position the read models will not reach', async () => {
     const response = await api
       .http()

@@ -8,8 +8,11 @@ import { type DealDoc, DEALS } from '@sales/projections';
 import type { Condition } from '@sales/read-store';
 import { ID_PATTERN } from '../common/dto-validators.js';
 import { ApiError } from '../errors/api-error.js';
+import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { MinPositionQuery } from '../read-models/min-position.dto.js';
 import { ReadModels } from '../read-models/read-models.js';
+import { Reports } from '../reports/reports.service.js';
+import { IsTimeCut, parseTimeCut } from './time-cut.js';
 
 export class DealListQuery extends MinPositionQuery {
   @ApiPropertyOptional({ enum: ['open', 'won', 'lost'] })
@@ -31,6 +34,9 @@ export class DealListQuery extends MinPositionQuery {
   @IsOptional()
   @Matches(ID_PATTERN)
   stageId?: string;
+
+  @IsTimeCut('asOf', 'the deals as they stood then, from the events with occurredAt ≤ asOf')
+  asOf?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
@@ -75,7 +81,8 @@ function decodeCursor(cursor: string): string {
   return dealId;
 }
 
-function toItem(doc: DealDoc): DealListItem {
+// The store's own fields (_id, _position) stay inside: a list item is the deal.
+function toItem(doc: DealDoc & { _id?: unknown; _position?: unknown }): DealListItem {
   const {
     amountMinor,
     openOwnerId: _o,
@@ -84,24 +91,32 @@ function toItem(doc: DealDoc): DealListItem {
     visitEnteredAt: _e,
     start: _s,
     updatedAt: _u,
+    _id: _i,
+    _position: _p,
     ...rest
   } = doc;
   return { ...rest, amount: fromMinorUnits(amountMinor) };
 }
 
-// Ordered by dealId so that a cursor (the last id of a page) pages stably while deals change.
+// Ordered by dealId so that a cursor (the last id of a page) pages stably while deals change. As of
+// a past date, the deals read model as it stood then: replayed over the log (shared with the
+// reports as of that date), then the same query.
 @QueryHandler(ListDealsQuery)
 export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(ReadModels) private readonly readModels: ReadModels,
+    @Inject(Reports) private readonly reports: Reports,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute({ filters }: ListDealsQuery) {
-    const ref = await this.readModels.serving('deals', filters.minPosition ?? null);
+    const { store, ref } = await this.dealsAt(parseTimeCut(filters.asOf), filters.minPosition ?? null);
     const limit = filters.limit ?? 50;
     const where: Record<string, Condition> = {};
     for (const field of ['status', 'ownerId', 'pipelineId', 'stageId'] as const)
       if (filters[field] !== undefined) where[field] = filters[field];
     if (filters.cursor) where.dealId = { gt: decodeCursor(filters.cursor) };
-    const docs = await this.readModels.store.find(ref, DEALS, {
+    const docs = await store.find(ref, DEALS, {
       where,
       orderBy: [{ field: 'dealId', direction: 'asc' }],
       limit: limit + 1,
@@ -111,5 +126,13 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
       items: page.map(toItem),
       nextCursor: docs.length > limit ? encodeCursor(page[page.length - 1].dealId) : null,
     };
+  }
+
+  // The event store holds every appended event: as of a past date, a minPosition holds at once.
+  private async dealsAt(asOf: string | null, minPosition: number | null) {
+    if (asOf === null || asOf >= this.clock.now().toISOString())
+      return { store: this.readModels.store, ref: await this.readModels.serving('deals', minPosition) };
+    const history = await this.reports.runner.historyAsOf(asOf, ['deals']);
+    return { store: history.store, ref: history.ref('deals') };
   }
 }

@@ -62,20 +62,30 @@ export class ReportRunner {
     // The event store holds every appended event: a minPosition is satisfied at once.
     const head = (await this.events.headPosition()) ?? 0;
     return this.cached(request, asOf, `head:${head}`, async () => {
-      const key = `${asOf}@${head}`;
-      let history = this.histories.get(key);
-      if (!history) {
-        history = new HistoryAsOf(this.events, asOf, head);
-        this.histories.set(key, history);
-      }
-      try {
-        await history.ensure(REPORT_LOADERS[request.name].projections);
-      } catch (error) {
-        this.histories.delete(key);
-        throw error;
-      }
+      const history = await this.historyAsOf(asOf, REPORT_LOADERS[request.name].projections, head);
       return this.compute(request, asOf, history, head);
     });
+  }
+
+  /**
+   * The named read models as they were at `asOf`: replayed over the log up to its head (now, or
+   * `head` when given), shared with every other read as of the same date until the log grows.
+   */
+  async historyAsOf(asOf: string, projections: readonly string[], head?: number): Promise<HistoryAsOf> {
+    const upTo = head ?? (await this.events.headPosition()) ?? 0;
+    const key = `${asOf}@${upTo}`;
+    let history = this.histories.get(key);
+    if (!history) {
+      history = new HistoryAsOf(this.events, asOf, upTo);
+      this.histories.set(key, history);
+    }
+    try {
+      await history.ensure(projections);
+    } catch (error) {
+      this.histories.delete(key);
+      throw error;
+    }
+    return history;
   }
 
   private async compute(request: ReportRequest, asOf: string, reads: ReportReads, position: number) {
