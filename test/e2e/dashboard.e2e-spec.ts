@@ -232,6 +232,26 @@ run('the dashboard in Chromium, on the demo history', () => {
     const asOfInstant = new Date(Date.parse(asOf) + 86_400_000 - 1).toISOString();
     await expectPanelsMatchApi({ asOf: asOfInstant, source: 'referral' });
     await page.locator('[data-panel="funnel"]').screenshot({ path: join(ARTIFACTS, 'funnel-as-of.png') });
+
+    // A stage's deals as they stood that day, not as they are now.
+    const stageLink = page
+      .locator('[data-panel="pipeline"] table[data-table="stages"] tbody tr')
+      .filter({ has: page.locator('td:nth-child(2):not([data-value="0"])') }) // deals > 0
+      .locator('a')
+      .first();
+    const stageId = JSON.parse((await stageLink.locator('xpath=..').getAttribute('data-value'))!) as string;
+    await stageLink.click();
+    await ready();
+    expect(await page.textContent('main')).toContain(`as they stood at the end of ${asOf}`);
+    const listed = await page.$$eval('table[data-table="deals"] tbody tr', (rows) =>
+      rows.map((row) => JSON.parse(row.children[0].getAttribute('data-value')!) as string),
+    );
+    const query = `pipelineId=default&stageId=${stageId}&status=open&limit=100`;
+    const then = (await api(`deals?${query}&asOf=${asOfInstant}`)).items as Json[];
+    const now = (await api(`deals?${query}`)).items as Json[];
+    expect(listed.sort()).toEqual(then.map((d) => d.dealId as string).sort());
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed).not.toEqual(now.map((d) => d.dealId as string).sort());
   });
 
   it('offers each panel as CSV', async () => {

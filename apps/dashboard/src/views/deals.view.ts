@@ -1,13 +1,13 @@
 import { getJson } from '../api.js';
 import { fmt, h } from '../dom.js';
-import { type Filters, toSearch, type View } from '../filters.js';
+import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
 import type { DealView } from '../reports.js';
 import { dataTable, moneyColumn } from '../table.js';
 
-// An item of GET /v1/deals: the deal as it is now, without its visits.
+// An item of GET /v1/deals: the deal as it is (or was, as of a date), without its visits.
 type DealItem = Omit<DealView, 'stageHistory'>;
 
-/** Drill-down: the deals of a stage or of a rep, as they are now, page by page. */
+/** Drill-down: the deals of a stage or of a rep, as they are now or were as of, page by page. */
 export async function dealsView(
   main: HTMLElement,
   filters: Filters,
@@ -15,6 +15,7 @@ export async function dealsView(
   stageNames: Map<string, string>,
   navigate: (filters: Filters, view: View) => void,
 ): Promise<void> {
+  const asOf = asOfInstant(filters);
   const stage = view.stageId ? (stageNames.get(view.stageId) ?? view.stageId) : '';
   const title = [
     view.status ? `${view.status[0].toUpperCase()}${view.status.slice(1)} deals` : 'Deals',
@@ -41,7 +42,13 @@ export async function dealsView(
   main.append(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, back),
     h('h2', { id: 'view-title' }, title),
-    h('p', { class: 'panel-note' }, 'Deals as they are now (current owner and stage).'),
+    h(
+      'p',
+      { class: 'panel-note' },
+      asOf
+        ? `Deals as they stood at the end of ${filters.asOf} (owner and stage then).`
+        : 'Deals as they are now (current owner and stage).',
+    ),
     h('div', { class: 'field inline' }, h('label', { for: 'd-status' }, 'Status'), status),
     list,
     more,
@@ -55,6 +62,7 @@ export async function dealsView(
       status: view.status,
       limit: 100,
       cursor,
+      asOf,
     });
     items.push(...page.items);
     list.replaceChildren(
