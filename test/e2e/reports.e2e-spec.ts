@@ -168,4 +168,34 @@ describe.each(STORE_TARGETS)('reports over HTTP on $name', (target) => {
     expect(answers[3].body).toMatchObject({ count: 1, amount: 1200.5 }); // acme, by E1
     expect(answers[5].body.owners.map((o: { key: string }) => o.key)).toEqual(['ann', 'bo']);
   });
+
+  it('keeps a report as of a past date current: a backdated command counts, a later one does not', async () => {
+    const asOf = { from: '2026-01-01', to: '2026-02-01', asOf: '2026-01-20' };
+    const before = await report('funnel', asOf);
+    expect(before.body).toMatchObject({ deals: 2 });
+    await command('/v1/deals', {
+      title: 'T',
+      accountId: 'initech',
+      amount: 500,
+      dealId: 'E4',
+      ownerId: 'cy',
+      occurredAt: '2026-01-15T00:00:00Z',
+    });
+    await command('/v1/deals', {
+      title: 'T',
+      accountId: 'initech',
+      amount: 500,
+      dealId: 'E5',
+      ownerId: 'cy',
+      occurredAt: '2026-01-25T00:00:00Z',
+    });
+    const after = await report('funnel', asOf);
+    expect(after.body).toMatchObject({ deals: 3, position });
+    expect(after.body.position).toBeGreaterThan(before.body.position);
+    // the deal list as of that date reads the same caught-up replay
+    const list = await api.http().get('/v1/deals').query({ asOf: '2026-01-20', ownerId: 'cy' }).set(analyst);
+    expect(list.body.items.map((d: { dealId: string }) => d.dealId)).toEqual(['E4']);
+    const live = await report('funnel', { from: '2026-01-01', to: '2026-02-01', minPosition: position });
+    expect(live.body).toMatchObject({ deals: 4 });
+  });
 });

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { fromMinorUnits } from '@sales/domain';
 import { type DealDoc, DEALS } from '@sales/projections';
-import type { Condition } from '@sales/read-store';
+import type { Condition, Query as ReadQuery } from '@sales/read-store';
 import { ID_PATTERN } from '../common/dto-validators.js';
 import { ApiError } from '../errors/api-error.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
@@ -110,17 +110,13 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
   ) {}
 
   async execute({ filters }: ListDealsQuery) {
-    const { store, ref } = await this.dealsAt(parseTimeCut(filters.asOf), filters.minPosition ?? null);
     const limit = filters.limit ?? 50;
     const where: Record<string, Condition> = {};
     for (const field of ['status', 'ownerId', 'pipelineId', 'stageId'] as const)
       if (filters[field] !== undefined) where[field] = filters[field];
     if (filters.cursor) where.dealId = { gt: decodeCursor(filters.cursor) };
-    const docs = await store.find(ref, DEALS, {
-      where,
-      orderBy: [{ field: 'dealId', direction: 'asc' }],
-      limit: limit + 1,
-    });
+    const query: ReadQuery = { where, orderBy: [{ field: 'dealId', direction: 'asc' }], limit: limit + 1 };
+    const docs = await this.find(parseTimeCut(filters.asOf), filters.minPosition ?? null, query);
     const page = docs.slice(0, limit) as unknown as DealDoc[];
     return {
       items: page.map(toItem),
@@ -129,10 +125,13 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
   }
 
   // The event store holds every appended event: as of a past date, a minPosition holds at once.
-  private async dealsAt(asOf: string | null, minPosition: number | null) {
-    if (asOf === null || asOf >= this.clock.now().toISOString())
-      return { store: this.readModels.store, ref: await this.readModels.serving('deals', minPosition) };
-    const history = await this.reports.runner.historyAsOf(asOf, ['deals']);
-    return { store: history.store, ref: history.ref('deals') };
+  private async find(asOf: string | null, minPosition: number | null, query: ReadQuery) {
+    if (asOf === null || asOf >= this.clock.now().toISOString()) {
+      const ref = await this.readModels.serving('deals', minPosition);
+      return this.readModels.store.find(ref, DEALS, query);
+    }
+    return this.reports.runner.readAsOf(asOf, ['deals'], null, (reads) =>
+      reads.store.find(reads.ref('deals'), DEALS, query),
+    );
   }
 }

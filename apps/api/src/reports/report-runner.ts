@@ -20,7 +20,8 @@ export type ReportRunnerOptions = { results?: number; histories?: number };
 // Runs a report on the live read models, or — for an asOf in the past — on the same projections
 // replayed over the history up to that business time; then the same loader and report function.
 // Results are cached per (report, parameters, read-model position or event-store head); replayed
-// read models per (asOf, head), so that reports as of one date replay each read model once.
+// read models per asOf, so that reports as of one date replay each read model once, and catch up
+// with the events appended since when the log has grown.
 export class ReportRunner {
   private readonly results: Lru<Promise<ReportResponse>>;
   private readonly histories: Lru<HistoryAsOf>;
@@ -61,31 +62,37 @@ export class ReportRunner {
   async runAsOf(request: ReportRequest, asOf: string): Promise<ReportResponse> {
     // The event store holds every appended event: a minPosition is satisfied at once.
     const head = (await this.events.headPosition()) ?? 0;
-    return this.cached(request, asOf, `head:${head}`, async () => {
-      const history = await this.historyAsOf(asOf, REPORT_LOADERS[request.name].projections, head);
-      return this.compute(request, asOf, history, head);
-    });
+    return this.cached(request, asOf, `head:${head}`, () =>
+      this.readAsOf(asOf, REPORT_LOADERS[request.name].projections, head, (reads) =>
+        this.compute(request, asOf, reads, head),
+      ),
+    );
   }
 
   /**
-   * The named read models as they were at `asOf`: replayed over the log up to its head (now, or
-   * `head` when given), shared with every other read as of the same date until the log grows.
+   * Runs `read` on the named read models as they were at `asOf`, replayed over the log up to
+   * `head` at least (its head now when not given). The replay is kept per date and shared with
+   * every read as of that date; a later head applies only the events appended since.
    */
-  async historyAsOf(asOf: string, projections: readonly string[], head?: number): Promise<HistoryAsOf> {
+  async readAsOf<T>(
+    asOf: string,
+    projections: readonly string[],
+    head: number | null,
+    read: (reads: ReportReads) => Promise<T>,
+  ): Promise<T> {
     const upTo = head ?? (await this.events.headPosition()) ?? 0;
-    const key = `${asOf}@${upTo}`;
-    let history = this.histories.get(key);
+    let history = this.histories.get(asOf);
     if (!history) {
       history = new HistoryAsOf(this.events, asOf, upTo);
-      this.histories.set(key, history);
+      this.histories.set(asOf, history);
     }
     try {
-      await history.ensure(projections);
+      return await history.read(projections, upTo, read);
     } catch (error) {
-      this.histories.delete(key);
+      // A replay that failed half-way is dropped; the next read as of this date starts afresh.
+      if (history.broken && this.histories.get(asOf) === history) this.histories.delete(asOf);
       throw error;
     }
-    return history;
   }
 
   private async compute(request: ReportRequest, asOf: string, reads: ReportReads, position: number) {
