@@ -147,3 +147,12 @@ export const openStageOnClick =
     const stageId = stageIds.find((id) => stageName(ctx, id) === event.name);
     if (stageId) ctx.go(stageDeals(ctx, stageId));
   };
+
+/** An owner's id as a link to the deals they own. */
+export const ownerLink = (ctx: PanelContext, ownerId: string): HTMLAnchorElement =>
+  viewLink(ctx, ownerDeals(ownerId), ownerId, `Deals of ${ownerId}`);
+
+/** The first column of a table by owner (`key`): the owner, a link to their deals. */
+export function ownerColumn<Row extends { key: string }>(ctx: PanelContext, label = 'Owner'): Column<Row> {
+  return { field: 'key', label, value: (row) => row.key, show: (row) => ownerLink(ctx, row.key) };
+}

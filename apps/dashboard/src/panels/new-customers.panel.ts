@@ -1,6 +1,6 @@
 import { drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { ownerDeals, type Panel, viewLink, windowParams } from '../panel.js';
+import { ownerLink, type Panel, windowParams } from '../panel.js';
 import type { NewCustomersReport } from '../reports.js';
 import { type Column, countColumn, dataTable, moneyColumn, summaryOf } from '../table.js';
 
@@ -46,9 +46,7 @@ export const newCustomersPanel: Panel<NewCustomersReport> = {
     body.append(
       dataTable('New customers by source', columns('Source'), report.bySource, { name: 'bySource' }),
     );
-    const byOwner = columns('Owner at close', (row) =>
-      viewLink(ctx, ownerDeals(row.key), row.key, `Deals of ${row.key}`),
-    );
+    const byOwner = columns('Owner at close', (row) => ownerLink(ctx, row.key));
     body.append(dataTable('New customers by owner', byOwner, report.byOwner, { name: 'byOwner' }));
   },
 };

@@ -1,6 +1,6 @@
 import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { ownerDeals, type Panel, viewLink } from '../panel.js';
+import { ownerColumn, ownerDeals, type Panel } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
 import { dataTable, moneyColumn, rateColumn } from '../table.js';
 
@@ -59,12 +59,7 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
       dataTable(
         `Quota attainment, ${ctx.quotaPeriod}`,
         [
-          {
-            field: 'key',
-            label: 'Owner',
-            value: (o) => o.key,
-            show: (o) => viewLink(ctx, ownerDeals(o.key), o.key, `Deals of ${o.key}`),
-          },
+          ownerColumn(ctx),
           moneyColumn('quota', 'Quota'),
           moneyColumn('wonAmount', 'Won'),
           rateColumn('attainment', 'Attainment'),

@@ -1,4 +1,4 @@
-import { ownerDeals, type Panel, viewLink, windowParams } from '../panel.js';
+import { ownerColumn, type Panel, windowParams } from '../panel.js';
 import type { RepsReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, hoursColumn, moneyColumn, rateColumn } from '../table.js';
 
@@ -14,12 +14,7 @@ export const repsPanel: Panel<RepsReport> = {
       dataTable(
         'Reps over the period',
         [
-          {
-            field: 'key',
-            label: 'Owner',
-            value: (o) => o.key,
-            show: (o) => viewLink(ctx, ownerDeals(o.key), o.key, `Deals of ${o.key}`),
-          },
+          ownerColumn(ctx),
           countColumn('won', 'Won'),
           moneyColumn('wonAmount', 'Won amount'),
           rateColumn('winRate', 'Win rate'),
