@@ -8,7 +8,6 @@ import { type DealDoc, DEALS } from '@sales/projections';
 import type { Condition, Query as ReadQuery } from '@sales/read-store';
 import { ID_PATTERN } from '../common/dto-validators.js';
 import { ApiError } from '../errors/api-error.js';
-import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { MinPositionQuery } from '../read-models/min-position.dto.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { Reports } from '../reports/reports.service.js';
@@ -106,7 +105,6 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
   constructor(
     @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(Reports) private readonly reports: Reports,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ filters }: ListDealsQuery) {
@@ -126,12 +124,12 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
 
   // The event store holds every appended event: as of a past date, a minPosition holds at once.
   private async find(asOf: string | null, minPosition: number | null, query: ReadQuery) {
-    if (asOf === null || asOf >= this.clock.now().toISOString()) {
-      const ref = await this.readModels.serving('deals', minPosition);
-      return this.readModels.store.find(ref, DEALS, query);
-    }
-    return this.reports.runner.readAsOf(asOf, ['deals'], null, (reads) =>
-      reads.store.find(reads.ref('deals'), DEALS, query),
-    );
+    const { runner } = this.reports;
+    if (runner.isPast(asOf))
+      return runner.readAsOf(asOf, ['deals'], null, (reads) =>
+        reads.store.find(reads.ref('deals'), DEALS, query),
+      );
+    const ref = await this.readModels.serving('deals', minPosition);
+    return this.readModels.store.find(ref, DEALS, query);
   }
 }

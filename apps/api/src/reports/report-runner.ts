@@ -38,8 +38,16 @@ export class ReportRunner {
 
   run(request: ReportRequest): Promise<ReportResponse> {
     const asOf = request.params.asOf;
-    const now = this.now().toISOString();
-    return asOf === null || asOf >= now ? this.runLive(request, asOf ?? now) : this.runAsOf(request, asOf);
+    return this.isPast(asOf) ? this.runAsOf(request, asOf) : this.runLive(request, asOf ?? this.nowIso());
+  }
+
+  /** Whether a read as of `asOf` needs the history replayed: a time before now. */
+  isPast(asOf: string | null): asOf is string {
+    return asOf !== null && asOf < this.nowIso();
+  }
+
+  private nowIso(): string {
+    return this.now().toISOString();
   }
 
   async runLive(request: ReportRequest, asOf: string): Promise<ReportResponse> {
