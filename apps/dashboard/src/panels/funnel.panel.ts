@@ -2,7 +2,7 @@ import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { openStageOnClick, type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
 import type { FunnelReport } from '../reports.js';
-import { countColumn, dataTable, rateColumn, summary } from '../table.js';
+import { countColumn, dataTable, rateColumn, summaryOf } from '../table.js';
 
 export const funnelPanel: Panel<FunnelReport> = {
   id: 'funnel',
@@ -13,21 +13,11 @@ export const funnelPanel: Panel<FunnelReport> = {
   render: (body, report, ctx) => {
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
     body.append(
-      summary([
-        { field: 'deals', label: 'Deals opened', value: report.deals, show: fmt.count(report.deals) },
-        { field: 'won', label: 'Won', value: report.won, show: fmt.count(report.won) },
-        {
-          field: 'overallConversion',
-          label: 'Overall conversion',
-          value: report.overallConversion,
-          show: fmt.rate(report.overallConversion),
-        },
-        {
-          field: 'bottleneck',
-          label: 'Bottleneck',
-          value: report.bottleneck,
-          show: report.bottleneck ? stageName(ctx, report.bottleneck) : '—',
-        },
+      summaryOf(report, [
+        ['deals', 'Deals opened', fmt.count],
+        ['won', 'Won', fmt.count],
+        ['overallConversion', 'Overall conversion', fmt.rate],
+        ['bottleneck', 'Bottleneck', (stageId: string | null) => (stageId ? stageName(ctx, stageId) : '—')],
       ]),
     );
     const chart = h('div', { class: 'chart' });

@@ -3,7 +3,7 @@ import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
 import type { DealView, HistoryEntry, StageVisit as Visit } from '../reports.js';
-import { countColumn, dataTable, summary } from '../table.js';
+import { countColumn, dataTable, summaryOf } from '../table.js';
 
 const EXIT_COLORS: Record<string, string> = {
   forward: COLORS.primary,
@@ -35,28 +35,18 @@ export async function dealView(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, back),
     h('h2', { id: 'view-title' }, `${deal.title} `, h('span', { class: 'muted' }, `(${deal.dealId})`)),
     h('p', { class: 'panel-note' }, asOf ? `As of the end of ${filters.asOf}.` : 'As it is now.'),
-    summary([
-      { field: 'status', label: 'Status', value: deal.status, show: deal.status },
-      { field: 'stageId', label: 'Stage', value: deal.stageId, show: name(deal.stageId) },
-      { field: 'amount', label: 'Amount', value: deal.amount, show: fmt.money(deal.amount) },
-      { field: 'ownerId', label: 'Owner', value: deal.ownerId, show: deal.ownerId },
-      { field: 'accountId', label: 'Account', value: deal.accountId, show: deal.accountId },
-      { field: 'source', label: 'Source', value: deal.source, show: fmt.text(deal.source) },
-      { field: 'openedAt', label: 'Opened', value: deal.openedAt, show: fmt.time(deal.openedAt) },
-      { field: 'closedAt', label: 'Closed', value: deal.closedAt, show: fmt.time(deal.closedAt) },
-      {
-        field: 'expectedCloseDate',
-        label: 'Expected close',
-        value: deal.expectedCloseDate,
-        show: fmt.text(deal.expectedCloseDate),
-      },
-      { field: 'lossReason', label: 'Loss reason', value: deal.lossReason, show: fmt.text(deal.lossReason) },
-      {
-        field: 'activityCount',
-        label: 'Activities',
-        value: deal.activityCount,
-        show: fmt.count(deal.activityCount),
-      },
+    summaryOf(deal, [
+      ['status', 'Status', fmt.text],
+      ['stageId', 'Stage', name],
+      ['amount', 'Amount', fmt.money],
+      ['ownerId', 'Owner', fmt.text],
+      ['accountId', 'Account', fmt.text],
+      ['source', 'Source', fmt.text],
+      ['openedAt', 'Opened', fmt.time],
+      ['closedAt', 'Closed', fmt.time],
+      ['expectedCloseDate', 'Expected close', fmt.text],
+      ['lossReason', 'Loss reason', fmt.text],
+      ['activityCount', 'Activities', fmt.count],
     ]),
   );
 
