@@ -11,6 +11,7 @@ import {
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { h } from './dom.js';
 
 echarts.use([
   BarChart,
@@ -86,4 +87,11 @@ export function drawChart(
 export function disposeCharts(): void {
   live.forEach((chart) => chart.dispose());
   live.clear();
+}
+
+/** A chart's box, appended to `parent`, for drawChart to draw in. */
+export function chartIn(parent: HTMLElement): HTMLElement {
+  const box = h('div', { class: 'chart' });
+  parent.append(box);
+  return box;
 }

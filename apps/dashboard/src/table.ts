@@ -92,9 +92,7 @@ function compare(a: unknown, b: unknown, descending: boolean): number {
 }
 
 /** A row of headline figures (label, value), each value kept exactly in data-value. */
-function summary(
-  items: { field: string; label: string; value: unknown; show: string }[],
-): HTMLElement {
+function summary(items: { field: string; label: string; value: unknown; show: string }[]): HTMLElement {
   return h(
     'dl',
     { class: 'summary' },

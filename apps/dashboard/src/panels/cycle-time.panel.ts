@@ -1,5 +1,5 @@
-import { COLORS, drawChart } from '../charts.js';
-import { fmt, h } from '../dom.js';
+import { COLORS, chartIn, drawChart } from '../charts.js';
+import { fmt } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { CycleTimeReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn } from '../table.js';
@@ -16,8 +16,7 @@ export const cycleTimePanel: Panel<CycleTimeReport> = {
       { outcome: 'won', ...report.won },
       { outcome: 'lost', ...report.lost },
     ];
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `Cycle time: won ${report.won.count} deals, median ${fmt.days(report.won.days.median)}; lost ${report.lost.count}, median ${fmt.days(report.lost.days.median)}`,

@@ -1,4 +1,4 @@
-import { drawChart } from '../charts.js';
+import { chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { type Panel, stageName, windowParams } from '../panel.js';
 import type { ForecastReport } from '../reports.js';
@@ -26,8 +26,7 @@ export const forecastPanel: Panel<ForecastReport> = {
         ['weightedAmount', 'Weighted', fmt.money],
       ]),
     );
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `Forecast by month: ${report.months.map((m) => `${m.key} ${fmt.money(m.amount)}, weighted ${fmt.money(m.weightedAmount)}`).join('; ') || 'nothing expected'}`,

@@ -1,4 +1,4 @@
-import { COLORS, drawChart } from '../charts.js';
+import { COLORS, chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { openStageOnClick, type Panel, stageDeals, stageName, viewLink, windowParams } from '../panel.js';
 import type { FunnelReport } from '../reports.js';
@@ -20,8 +20,7 @@ export const funnelPanel: Panel<FunnelReport> = {
         ['bottleneck', 'Bottleneck', (stageId: string | null) => (stageId ? stageName(ctx, stageId) : '—')],
       ]),
     );
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `Funnel: ${report.stages.map((s, i) => `${names[i]} reached by ${s.reached}`).join(', ')}` +

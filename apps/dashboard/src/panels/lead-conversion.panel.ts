@@ -1,5 +1,5 @@
-import { COLORS, drawChart } from '../charts.js';
-import { fmt, h } from '../dom.js';
+import { COLORS, chartIn, drawChart } from '../charts.js';
+import { fmt } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { LeadConversionReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, rateColumn, summaryOf } from '../table.js';
@@ -20,8 +20,7 @@ export const leadConversionPanel: Panel<LeadConversionReport> = {
         ['daysToConvert.median', 'Median days to convert', fmt.days],
       ]),
     );
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     const sources = report.bySource;
     drawChart(
       chart,

@@ -1,5 +1,5 @@
-import { drawChart } from '../charts.js';
-import { fmt, h } from '../dom.js';
+import { chartIn, drawChart } from '../charts.js';
+import { fmt } from '../dom.js';
 import { ownerLink, type Panel, windowParams } from '../panel.js';
 import type { NewCustomersReport } from '../reports.js';
 import { type Column, countColumn, dataTable, moneyColumn, summaryOf } from '../table.js';
@@ -17,8 +17,7 @@ export const newCustomersPanel: Panel<NewCustomersReport> = {
         ['amount', 'First-deal amount', fmt.money],
       ]),
     );
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `New customers by source: ${report.bySource.map((s) => `${s.key} ${s.count}`).join(', ') || 'none'}`,

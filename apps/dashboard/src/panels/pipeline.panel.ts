@@ -1,5 +1,5 @@
-import { drawChart } from '../charts.js';
-import { fmt, h } from '../dom.js';
+import { chartIn, drawChart } from '../charts.js';
+import { fmt } from '../dom.js';
 import { openStageOnClick, type Panel, stageColumn, stageName, viewLink } from '../panel.js';
 import type { PipelineReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, moneyColumn, rateColumn, summaryOf } from '../table.js';
@@ -26,8 +26,7 @@ export const pipelinePanel: Panel<PipelineReport> = {
       ]),
     );
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `Open pipeline: ${report.stages.map((s, i) => `${names[i]} ${s.deals} deals, ${fmt.money(s.amount)}`).join('; ')}`,

@@ -1,4 +1,4 @@
-import { COLORS, drawChart } from '../charts.js';
+import { COLORS, chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { ownerColumn, ownerDeals, type Panel } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
@@ -20,8 +20,7 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
   render: (body, report, ctx) => {
     body.append(h('p', { class: 'panel-note' }, `Quota period ${ctx.quotaPeriod}`));
     const owners = report.owners;
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     drawChart(
       chart,
       `Quota attainment ${ctx.quotaPeriod}: ${owners.map((o) => `${o.key} ${fmt.rate(o.attainment)}`).join(', ') || 'no quotas'}`,

@@ -1,5 +1,5 @@
-import { COLORS, drawChart } from '../charts.js';
-import { fmt, h } from '../dom.js';
+import { COLORS, chartIn, drawChart } from '../charts.js';
+import { fmt } from '../dom.js';
 import { type Panel, windowParams } from '../panel.js';
 import type { WinRateReport } from '../reports.js';
 import { countColumn, dataTable, moneyColumn, summaryOf } from '../table.js';
@@ -22,8 +22,7 @@ export const winRatePanel: Panel<WinRateReport> = {
         ['amountWinRate', 'Win rate by amount', fmt.rate],
       ]),
     );
-    const chart = h('div', { class: 'chart' });
-    body.append(chart);
+    const chart = chartIn(body);
     const reasons = report.lossReasons;
     drawChart(chart, `Loss reasons: ${reasons.map((r) => `${r.reason} ${r.count}`).join(', ') || 'none'}`, {
       grid: { left: 130, right: 40, top: 10, bottom: 20 },
