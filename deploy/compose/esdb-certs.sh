@@ -19,8 +19,8 @@ trap 'rm -rf "$work"' EXIT
 umask 077
 es-gencert-cli create-ca -out "$work/ca-private"
 for n in 1 2 3; do
-  # The address each node advertises (EVENTSTORE_NODE_IP / EVENTSTORE_REPLICATION_IP in
-  # docker-compose.yml), its name on the compose network, and localhost for its healthcheck.
+  # The address each node replicates on (EVENTSTORE_REPLICATION_IP in
+  # docker-compose.yml), the name it advertises, and localhost for its healthcheck.
   es-gencert-cli create-node -ca-certificate "$work/ca-private/ca.crt" -ca-key "$work/ca-private/ca.key" \
     -out "$work/esdb$n" -ip-addresses "172.30.240.1$n,127.0.0.1" -dns-names "esdb$n,localhost"
 done
