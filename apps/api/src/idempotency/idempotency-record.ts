@@ -13,6 +13,8 @@ export type IdempotencyRecord =
   | (Claimed & { state: 'completed'; status: number; body: string; settledAt: number })
   | (Claimed & { state: 'released'; settledAt: number });
 
+export type PendingRecord = Extract<IdempotencyRecord, { state: 'pending' }>;
+
 /** What one attempt says of the key; null: that attempt is over (it failed, or its holder died). */
 export type AttemptVerdict = Exclude<ClaimOutcome, { kind: 'claimed' }> | null;
 
@@ -39,6 +41,6 @@ export function pendingRecord(
   fingerprint: string,
   now: number,
   ttlMs: number,
-): IdempotencyRecord {
+): PendingRecord {
   return { scope, attempt, fingerprint, claimedAt: now, state: 'pending', expiresAt: now + ttlMs };
 }

@@ -26,25 +26,35 @@ if (mongo) {
   });
 
   describe('MongoIdempotencyStore', () => {
-    it('keeps one document per attempt, keyed by scope and attempt, with the first response', async () => {
+    it('keeps an attempt as a claim and an outcome, each keyed by scope and attempt, never updated', async () => {
       const db = mongo.client().db(mongo.dbName);
       const store = new MongoIdempotencyStore(db);
       const outcome = await store.claim('svc\nk', 'fp-1');
       if (outcome.kind !== 'claimed') throw new Error(outcome.kind);
       await store.complete(outcome.claim, { status: 201, body: '{"id":"x"}' });
-      const docs = await db.collection(IDEMPOTENCY_COLLECTION).find({}).toArray();
+      await store.complete(outcome.claim, { status: 201, body: '{"id":"other"}' });
+      const docs = await db.collection(IDEMPOTENCY_COLLECTION).find({}).sort({ kind: 1 }).toArray();
       expect(docs).toEqual([
         expect.objectContaining({
           _id: JSON.stringify(['svc\nk', 0]),
+          kind: 'claim',
           scope: 'svc\nk',
           attempt: 0,
           fingerprint: 'fp-1',
+          state: 'pending',
+        }),
+        expect.objectContaining({
+          _id: JSON.stringify(['svc\nk', 0, 'outcome']),
+          kind: 'outcome',
           state: 'completed',
           status: 201,
           body: '{"id":"x"}',
         }),
       ]);
-      expect(docs[0]).not.toHaveProperty('expiresAt');
+      expect(await store.claim('svc\nk', 'fp-1')).toEqual({
+        kind: 'replay',
+        response: { status: 201, body: '{"id":"x"}' },
+      });
     });
   });
 }
