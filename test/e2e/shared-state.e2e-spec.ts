@@ -21,6 +21,7 @@ if (mongo) {
       http: () => ReturnType<typeof request>;
       close: () => Promise<void>;
       createdKey: string | null;
+      flushAudit: () => Promise<void>;
     };
     const dirs = [tempDataDir(), tempDataDir()];
     let stopEventStore: () => Promise<void>;
@@ -41,9 +42,14 @@ if (mongo) {
       });
       gate = new GatedEventStore(new EsdbEventStore(started.eventStoreUrl!), 'gated');
       const start = async (dir: string, eventStore?: GatedEventStore): Promise<Api> => {
-        const { app, createdKey } = await createApp(config(dir), { logger: false, eventStore });
+        const { app, createdKey, auditLog } = await createApp(config(dir), { logger: false, eventStore });
         await app.getHttpAdapter().getInstance().ready();
-        return { http: () => request(app.getHttpServer()), close: () => app.close(), createdKey };
+        return {
+          http: () => request(app.getHttpServer()),
+          close: () => app.close(),
+          createdKey,
+          flushAudit: () => auditLog.flush(),
+        };
       };
       [a, b] = await Promise.all([start(dirs[0].dir, gate), start(dirs[1].dir)]);
       auth = { Authorization: `Bearer ${a.createdKey ?? b.createdKey}` };
@@ -74,6 +80,9 @@ if (mongo) {
           role: 'admin',
         });
       }
+      await Promise.all([a.flushAudit(), b.flushAudit()]);
+      const created = await b.http().get('/v1/audit/events?type=ApiKeyCreated').set(auth);
+      expect(created.body.items).toHaveLength(1);
       for (const { dir } of dirs) {
         expect(existsSync(join(dir, 'api-keys.json'))).toBe(false);
         expect(existsSync(join(dir, 'idempotency.db'))).toBe(false);
