@@ -1,7 +1,7 @@
 import { assertNever } from '@sales/domain';
 import type { ClaimOutcome, IdempotencyScope } from './idempotency-store.port.js';
 
-// A key's history is a row per attempt, each written by the one process that inserted it, so no
+// A key's history is a record per attempt, written only by the process that claimed it, so no
 // two processes ever update the same record: claiming is an insert that a unique (scope, attempt)
 // lets only one process win. That is all FerretDB 1.x makes atomic (an update there reads and
 // writes without isolation), and it needs no transaction on MongoDB either.
