@@ -90,8 +90,9 @@ export function registerIdempotency(
     return payload;
   });
 
-  // A reply that never went through onSend (the connection broke first) frees the key; a request
-  // whose client went away is left to finish, since its command may still append.
+  // A request whose client went away is not released: its command may still append, and its
+  // reply still passes onSend (checked on Fastify 5), which stores it. This only frees a key whose
+  // reply somehow skipped onSend.
   app.addHook('onResponse', async (request: Tracked) => {
     const tracked = request.idempotency;
     if (!tracked || tracked.settled) return;
