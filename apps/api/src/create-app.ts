@@ -13,15 +13,16 @@ import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
 import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
-import { AppConfig, dataFile } from './config/app-config.js';
+import { AppConfig } from './config/app-config.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
 import { SyncValidationPipe } from './common/sync-validation.pipe.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
-import { SqliteIdempotencyStore } from './idempotency/idempotency-store.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
 import { openEventStore } from './infrastructure/event-store.provider.js';
+import { connectMongo } from './infrastructure/mongo-client.provider.js';
+import { openSharedState } from './infrastructure/shared-state.provider.js';
 import { openReadStore } from './infrastructure/read-store.provider.js';
 import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
@@ -45,14 +46,16 @@ export type CreateAppOptions = {
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
   const security = { ...loadSecurityConfig(), ...options.security };
+  const mongo = await connectMongo(config);
+  const shared = openSharedState(config, mongo);
   const { keys, createdKey } = config.apiKeys
     ? { keys: ApiKeys.fromSpecs(config.apiKeys), createdKey: null }
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(
-        ApiKeys.loadOrCreate(dataFile(config, 'api-keys.json')),
+        await ApiKeys.loadOrCreate(shared.generatedKeys),
       );
   const eventStore = options.eventStore ?? (await openEventStore(config));
   await seedDefaultPipeline(eventStore);
-  const readStore = await openReadStore(config);
+  const readStore = await openReadStore(config, mongo);
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
   const engine =
     config.projectors === 'inline'
@@ -106,14 +109,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerRateLimit(fastify, keys, security.rateLimitPerMinute);
   registerAuditHooks(fastify, auditLog);
   registerJsonBodyParser(fastify);
-  const idempotency = new SqliteIdempotencyStore(dataFile(config, 'idempotency.db'));
-  registerIdempotency(fastify, keys, idempotency);
+  registerIdempotency(fastify, keys, shared.idempotency);
   registerDashboard(fastify);
   fastify.addHook('onClose', async () => {
     await auditLog.close();
     await engine?.stop();
-    idempotency.close();
+    await shared.idempotency.close();
     await readStore.close();
+    await mongo?.close();
     await eventStore.close();
   });
 
