@@ -52,7 +52,7 @@ export type ProjectionRecord = {
 
 export interface ReadStore {
   /** Creates the generation's collections and indexes if missing. Idempotent. */
-  ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void>;
+  ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void>;
   /** Reads of a dropped generation fail with GenerationGoneError until it is ensured again. */
   dropGeneration(ref: GenerationRef, fence?: Lease): Promise<void>;
   /**

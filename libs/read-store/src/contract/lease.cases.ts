@@ -102,6 +102,7 @@ export function leaseCases({ store }: ContractContext): void {
     await refused(store().activate(projection, 2, { status: 'stale' }, first));
     await refused(store().updateMeta(projection, { rebuilding: null }, first));
     await refused(store().dropGeneration(one, first));
+    await refused(store().ensureGeneration(generation(projection, 3), [], first));
     const record = (await store().projections()).find((r) => r.projection === projection);
     expect(record).toMatchObject({
       activeGeneration: 1,

@@ -38,9 +38,10 @@ export class MemoryReadStore implements ReadStore {
   private readonly dropped = new Set<string>();
   private readonly leaseTable = new MemoryLeases();
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
+    this.leaseTable.check(fence, 'creating a generation');
     const collections = this.collections(ref, true);
     for (const spec of indexes) this.collection(collections, spec.collection);
     this.record(ref.projection);

@@ -77,9 +77,10 @@ export class MongoReadStore implements ReadStore {
     this.leaseTerms = new MongoLeases(this.db);
   }
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
+    await this.leaseTerms.check(fence, 'creating a generation');
     await this.upsertRecord(ref.projection, {
       $setOnInsert: { kind: 'projection', projection: ref.projection, activeGeneration: null, meta: {} },
     });

@@ -71,10 +71,11 @@ export class SqliteReadStore implements ReadStore {
     this.leaseTable = new SqliteLeases(this.db, this.statements);
   }
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
     this.write(() => {
+      this.leaseTable.check(fence, 'creating a generation');
       this.run(SQL.addProjection, ref.projection);
       this.run(SQL.unmarkDropped, ref.projection, ref.generation);
       for (const spec of indexes) {
