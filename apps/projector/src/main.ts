@@ -3,16 +3,23 @@ import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
 
-// The projector worker: runs every projection against the configured stores (EventStoreDB and
-// MongoDB in production), beside API processes started with SALES_PROJECTORS=external.
+// The projector worker: runs the projections whose leases it holds against the configured stores
+// (EventStoreDB and MongoDB in production), beside API processes started with
+// SALES_PROJECTORS=external and any number of other workers standing by to take over.
 // SIGTERM/SIGINT: finish the batch in hand, commit it, then exit.
 async function main() {
   const config = loadConfig();
   const events = await openEventStore(config);
   const reads = await openReadStore(config);
-  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, { dropDelayMs: 30_000 });
+  // Takeovers and step-downs are logged: which worker runs what is decided by the leases.
+  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, {
+    dropDelayMs: 30_000,
+    log: (line) => console.log(line),
+  });
   await engine.start();
-  console.log(`projector running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  console.log(
+    `projector ${engine.owner} running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
+  );
   const report = setInterval(async () => {
     for (const p of await engine.list()) {
       if (p.status !== 'live' || p.lastError)
@@ -27,7 +34,7 @@ async function main() {
     stopping = true;
     clearInterval(report);
     console.log(`${signal}: draining`);
-    await engine.stop();
+    await engine.stop(); // releases its leases: another worker takes over at once
     await reads.close();
     await events.close();
     process.exit(0);
