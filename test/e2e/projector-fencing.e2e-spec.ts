@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@sales/event-store';
+import { randomUUID } from 'node:crypto';
+import { EsdbEventStore, type EventStore, SqliteEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, replay } from '@sales/projections';
-import { type Doc, MemoryReadStore, type ReadStore, SqliteReadStore } from '@sales/read-store';
+import {
+  type Doc,
+  MemoryReadStore,
+  MongoReadStore,
+  type ReadStore,
+  SqliteReadStore,
+} from '@sales/read-store';
+import { startFerretDb } from '../ferretdb/ferretdb-server.js';
 import { appendHistory, type HistoryAppend, salesHistory } from '@sales/testing';
 import { tempDataDir } from './support/store-targets.js';
 
-// Two projector workers (the built ones) on one data directory. The first is frozen with SIGSTOP
+// Two projector workers (the built ones) on the same stores: one data directory (SQLite), or the
+// EventStoreDB protocol double and FerretDB (server mode, MONGODB_URL). The first is frozen with SIGSTOP
 // until its leases pass to the second, then thawed with SIGCONT: its writes are refused, it steps
 // down and lives on, and the read models equal a clean rebuild's, document for document.
 const root = new URL('../..', import.meta.url).pathname;
@@ -16,10 +25,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Worker = { child: ChildProcess; output: () => string };
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 30_000) {
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 45_000) {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms: ${what}`);
+    if (process.env.FENCING_TRACE) process.stderr.write(`${new Date().toISOString()} waiting: ${what}\n`);
     await sleep(100);
   }
 }
@@ -38,16 +48,53 @@ async function dump(store: ReadStore): Promise<Record<string, Doc[]>> {
   return out;
 }
 
-describe('a projector worker frozen past its leases', () => {
+type Stores = {
+  events: EventStore;
+  reads: ReadStore;
+  env: Record<string, string>;
+  stop: () => Promise<void>;
+};
+
+const embedded = async (dir: string): Promise<Stores> => {
+  const events = new SqliteEventStore(join(dir, 'events.db'));
+  const reads = new SqliteReadStore(join(dir, 'read-models.db'));
+  const stop = async () => {
+    await reads.close();
+    await events.close();
+  };
+  return { events, reads, env: { EVENTSTORE_URL: '', MONGODB_URL: '' }, stop };
+};
+
+const servers = async (): Promise<Stores> => {
+  const { EsdbDouble } = await import('../esdb-double/esdb-double.js');
+  const esdb = await new EsdbDouble().start();
+  const ferret = await startFerretDb();
+  const db = `fencing_${randomUUID().slice(0, 8)}`;
+  const events = new EsdbEventStore(esdb.url);
+  const reads = await MongoReadStore.connect(ferret.url, db);
+  const stop = async () => {
+    await reads.close();
+    await events.close();
+    await ferret.stop();
+    await esdb.stop();
+  };
+  return { events, reads, env: { EVENTSTORE_URL: esdb.url, MONGODB_URL: ferret.url, MONGODB_DB: db }, stop };
+};
+
+describe.each([
+  ['embedded (SQLite, one data directory)', embedded],
+  ['EventStoreDB double + FerretDB', servers],
+])('a projector worker frozen past its leases: %s', (_, open) => {
   const data = tempDataDir();
   const workers: Worker[] = [];
-  let events: SqliteEventStore;
-  let reads: SqliteReadStore;
+  let stores: Stores;
+  let events: EventStore;
+  let reads: ReadStore;
   let parts: HistoryAppend[][];
 
   const start = (): Worker => {
     const child = spawn(process.execPath, [join(root, 'dist/apps/projector/src/main.js')], {
-      env: { ...process.env, SALES_DATA_DIR: data.dir, EVENTSTORE_URL: '', MONGODB_URL: '' },
+      env: { ...process.env, SALES_DATA_DIR: data.dir, ...stores.env },
     });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
@@ -70,20 +117,19 @@ describe('a projector worker frozen past its leases', () => {
   };
 
   beforeAll(async () => {
-    events = new SqliteEventStore(join(data.dir, 'events.db'));
-    reads = new SqliteReadStore(join(data.dir, 'read-models.db'));
-    const history = salesHistory({ deals: 300, seed: 7 });
+    stores = await open(data.dir);
+    ({ events, reads } = stores);
+    const history = salesHistory({ deals: 120, seed: 7 });
     const third = Math.ceil(history.length / 3);
     parts = [history.slice(0, third), history.slice(third, 2 * third), history.slice(2 * third)];
     await appendHistory(events, parts[0]);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const { child } of workers) {
       child.kill('SIGCONT');
       child.kill('SIGKILL');
     }
-    await reads.close();
-    await events.close();
+    await stores?.stop();
     data.remove();
   });
 
@@ -117,7 +163,9 @@ describe('a projector worker frozen past its leases', () => {
       /stepped down, (a write was refused|a registry write was refused|its lease passed to another process)/,
     );
     expect(first.child.exitCode).toBeNull();
-    await until('the second worker catches up again', caughtUp);
+    await until('the second worker catches up again', caughtUp).catch((error) => {
+      throw new Error(`${error}\n--- first:\n${first.output()}\n--- second:\n${second.output()}`);
+    });
     await sleep(500);
     expect((await reads.leases()).every((l) => l.owner === ownerOf(second) && l.live)).toBe(true);
 
@@ -131,5 +179,5 @@ describe('a projector worker frozen past its leases', () => {
       expect({ key, count: survived[key].length }).toEqual({ key, count: rebuilt[key].length });
       expect(survived[key]).toEqual(rebuilt[key]);
     }
-  }, 60_000);
+  }, 120_000);
 });
