@@ -10,8 +10,12 @@ describe('projection engine with a read store that fails for a while', () => {
   const unhandled: unknown[] = [];
   const record = (reason: unknown) => unhandled.push(reason);
   let engine: ProjectionEngine | null = null;
-  beforeAll(() => process.on('unhandledRejection', record));
-  afterAll(() => process.off('unhandledRejection', record));
+  beforeAll(() => {
+    process.on('unhandledRejection', record);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', record);
+  });
   afterEach(async () => {
     await engine?.stop();
     engine = null;
