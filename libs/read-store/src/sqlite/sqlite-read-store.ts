@@ -2,7 +2,7 @@ import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { collectionName, generationPrefix } from '../physical-names.js';
-import { matches, type OrderBy, orderWithTiebreak, type Predicate, predicates } from '../query-semantics.js';
+import { matches, orderWithTiebreak, predicates } from '../query-semantics.js';
 import {
   Doc,
   GenerationRef,
@@ -22,7 +22,7 @@ import {
   assertProjection,
   storableMeta,
 } from '../validation.js';
-import { countSql, type Exactness, selectSql } from './sqlite-query.js';
+import { countSql, findSql, isMissingTable } from './sqlite-query.js';
 import {
   configure,
   createIndexSql,
@@ -37,23 +37,8 @@ import { StatementCache } from './statement-cache.js';
 import { SqliteLeases } from './sqlite-leases.js';
 import { GenerationGoneError } from '../read-store.errors.js';
 
-// Without a limit, SQLite selects loosely (no second parse of each document for its JSON types)
-// and `find` filters the parsed documents exactly; a limit needs the exact rows from SQLite.
-function findSql(table: string, where: Predicate[], orderBy: OrderBy, limit: number | undefined) {
-  const exactness: Exactness = limit === undefined ? 'loose' : 'exact';
-  return { ...selectSql(table, where, orderBy, limit, exactness), exactness };
-}
-
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
-
-// By shape, not by class: the native driver builds its errors with the SqliteError class of the
-// first module instance that loaded it, so under a test runner's per-file module realms an error
-// may not be an `instanceof Error` of this one.
-const isMissingTable = (error: unknown) => {
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  return name === 'SqliteError' && typeof message === 'string' && message.includes('no such table');
-};
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
