@@ -20,13 +20,22 @@ async function main() {
   console.log(
     `projector ${engine.owner} running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
   );
-  const report = setInterval(async () => {
-    for (const p of await engine.list()) {
-      if (p.status !== 'live' || p.lastError)
-        console.log(
-          `${p.name}: ${p.status} at ${p.position} (lag ${p.lag})${p.lastError ? ` — ${p.lastError}` : ''}`,
-        );
-    }
+  // Every 10 s, what is not well among the projections this worker runs. A store that cannot be
+  // reached is reported, not thrown: the engine retries by itself.
+  const report = setInterval(() => {
+    engine
+      .list()
+      .then((projections) => {
+        for (const p of projections.filter((info) => engine.held().includes(info.name))) {
+          if (p.status !== 'live' || p.lastError)
+            console.log(
+              `${p.name}: ${p.status} at ${p.position} (lag ${p.lag})${p.lastError ? ` — ${p.lastError}` : ''}`,
+            );
+        }
+      })
+      .catch((error: unknown) =>
+        console.log(`status unavailable: ${error instanceof Error ? error.message : error}`),
+      );
   }, 10_000);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -34,9 +43,13 @@ async function main() {
     stopping = true;
     clearInterval(report);
     console.log(`${signal}: draining`);
-    await engine.stop(); // releases its leases: another worker takes over at once
-    await reads.close();
-    await events.close();
+    try {
+      await engine.stop(); // releases its leases: another worker takes over at once
+      await reads.close();
+      await events.close();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
