@@ -133,10 +133,6 @@ export class ProjectionRunner {
     return true;
   }
 
-  get lastErrorMessage(): string | null {
-    return this.lastError;
-  }
-
   async stop(): Promise<void> {
     const loops = [this.live, this.next].filter((loop): loop is Loop => loop !== null);
     for (const loop of loops) loop.abort.abort();

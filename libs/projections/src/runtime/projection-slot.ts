@@ -107,7 +107,12 @@ export class ProjectionSlot {
       this.readStore,
       lease,
       this.options,
-      (error) => this.stepDown(`a write was refused (${message(error)})`).catch(() => undefined),
+      // Only while it is still this slot's runner: a late write of an earlier one (a delayed
+      // drop) must not stop the runner of a lease taken since.
+      (error) => {
+        if (this.runner === runner)
+          this.stepDown(`a write was refused (${message(error)})`).catch(() => undefined);
+      },
     );
     this.runner = runner;
     try {
