@@ -18,6 +18,12 @@ export class ProgressBar {
     }
   }
 
+  /** A line of its own between redraws: what changed while following. */
+  note(message: string): void {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    console.log(`${this.label}: ${message}`);
+  }
+
   finish(message: string): void {
     if (process.stdout.isTTY) process.stdout.write('\n');
     console.log(`${this.label}: ${message}`);

@@ -3,23 +3,39 @@ import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
 
-// The projector worker: runs every projection against the configured stores (EventStoreDB and
-// MongoDB in production), beside API processes started with SALES_PROJECTORS=external.
+// The projector worker: runs the projections whose leases it holds against the configured stores
+// (EventStoreDB and MongoDB in production), beside API processes started with
+// SALES_PROJECTORS=external and any number of other workers standing by to take over.
 // SIGTERM/SIGINT: finish the batch in hand, commit it, then exit.
 async function main() {
   const config = loadConfig();
   const events = await openEventStore(config);
   const reads = await openReadStore(config);
-  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, { dropDelayMs: 30_000 });
+  // Takeovers and step-downs are logged: which worker runs what is decided by the leases.
+  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, {
+    dropDelayMs: 30_000,
+    log: (line) => console.log(line),
+  });
   await engine.start();
-  console.log(`projector running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
-  const report = setInterval(async () => {
-    for (const p of await engine.list()) {
-      if (p.status !== 'live' || p.lastError)
-        console.log(
-          `${p.name}: ${p.status} at ${p.position} (lag ${p.lag})${p.lastError ? ` — ${p.lastError}` : ''}`,
-        );
-    }
+  console.log(
+    `projector ${engine.owner} running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
+  );
+  // Every 10 s, what is not well among the projections this worker runs. A store that cannot be
+  // reached is reported, not thrown: the engine retries by itself.
+  const report = setInterval(() => {
+    engine
+      .list()
+      .then((projections) => {
+        for (const p of projections.filter((info) => engine.held().includes(info.name))) {
+          if (p.status !== 'live' || p.lastError)
+            console.log(
+              `${p.name}: ${p.status} at ${p.position} (lag ${p.lag})${p.lastError ? ` — ${p.lastError}` : ''}`,
+            );
+        }
+      })
+      .catch((error: unknown) =>
+        console.log(`status unavailable: ${error instanceof Error ? error.message : error}`),
+      );
   }, 10_000);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -27,9 +43,13 @@ async function main() {
     stopping = true;
     clearInterval(report);
     console.log(`${signal}: draining`);
-    await engine.stop();
-    await reads.close();
-    await events.close();
+    try {
+      await engine.stop(); // releases its leases: another worker takes over at once
+      await reads.close();
+      await events.close();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
