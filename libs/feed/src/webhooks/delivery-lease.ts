@@ -23,7 +23,10 @@ export class ProcessLocalDeliveryLease implements DeliveryLease {
     const current = this.held.get(name);
     const now = this.now();
     if (current && current.owner !== owner && current.expiresAt > now) return null;
-    const token = current && current.owner === owner && current.expiresAt > now ? current.token : (current?.token ?? 0) + 1;
+    const token =
+      current && current.owner === owner && current.expiresAt > now
+        ? current.token
+        : (current?.token ?? 0) + 1;
     this.held.set(name, { owner, token, expiresAt: now + ttlMs });
     return { name, owner, token };
   }
@@ -38,7 +41,6 @@ export class ProcessLocalDeliveryLease implements DeliveryLease {
 
   async release(handle: DeliveryLeaseHandle): Promise<void> {
     const current = this.held.get(handle.name);
-    if (current && current.token === handle.token && current.owner === handle.owner)
-      current.expiresAt = 0;
+    if (current && current.token === handle.token && current.owner === handle.owner) current.expiresAt = 0;
   }
 }

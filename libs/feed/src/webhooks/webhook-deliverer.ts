@@ -27,7 +27,8 @@ export async function runDeliverer(
   deps: DelivererDeps,
   signal: AbortSignal,
 ): Promise<void> {
-  let progress = (await deps.store.progress(definition.id)) ?? initialProgress(null, deps.now().toISOString());
+  let progress =
+    (await deps.store.progress(definition.id)) ?? initialProgress(null, deps.now().toISOString());
   let saved = progress;
   let savedAt = 0;
   // Writes run one after another and each writes the latest progress, so a timer's flush and a

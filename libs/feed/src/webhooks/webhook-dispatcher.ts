@@ -60,7 +60,11 @@ export class WebhookDispatcher {
     const wanted = new Map(definitions.map((d) => [d.id, d]));
     for (const [id, run] of this.running) {
       const definition = wanted.get(id);
-      if (!definition || definition.updatedAt !== run.updatedAt || !(await this.lease.renew(run.lease, this.ttlMs)))
+      if (
+        !definition ||
+        definition.updatedAt !== run.updatedAt ||
+        !(await this.lease.renew(run.lease, this.ttlMs))
+      )
         await this.halt(id);
     }
     for (const definition of definitions) {

@@ -28,7 +28,10 @@ describe('webhook host allow-list', () => {
   it('allows nothing when SALES_WEBHOOK_HOSTS is unset or empty', () => {
     for (const raw of [undefined, '', ' , ']) {
       const result = checkWebhookUrl('http://127.0.0.1/', parseAllowedHosts(raw));
-      expect(result).toEqual({ ok: false, reason: 'no webhook host is allowed (SALES_WEBHOOK_HOSTS is unset)' });
+      expect(result).toEqual({
+        ok: false,
+        reason: 'no webhook host is allowed (SALES_WEBHOOK_HOSTS is unset)',
+      });
     }
   });
 });
