@@ -2,6 +2,8 @@ import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
+import { loadWebhookConfig } from '../../api/src/webhooks/webhook-config.js';
+import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js';
 
 // The projector worker: runs every projection against the configured stores (EventStoreDB and
 // MongoDB in production), beside API processes started with SALES_PROJECTORS=external.
@@ -12,6 +14,8 @@ async function main() {
   const reads = await openReadStore(config);
   const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, { dropDelayMs: 30_000 });
   await engine.start();
+  // With the projectors out of the API processes, webhooks are delivered here too.
+  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig());
   console.log(`projector running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
   const report = setInterval(async () => {
     for (const p of await engine.list()) {
@@ -27,6 +31,7 @@ async function main() {
     stopping = true;
     clearInterval(report);
     console.log(`${signal}: draining`);
+    await delivery.stop();
     await engine.stop();
     await reads.close();
     await events.close();
