@@ -54,8 +54,9 @@ describe.each(STORE_TARGETS)('event feed on $name', (target) => {
     await api.app.listen(0, '127.0.0.1');
     port = (api.app.getHttpServer().address() as AddressInfo).port;
   });
+  let closed = false;
   afterAll(async () => {
-    await api.close();
+    if (!closed) await api.close();
     await stopStore();
     data.remove();
   });
@@ -153,5 +154,14 @@ describe.each(STORE_TARGETS)('event feed on $name', (target) => {
     expect(resumed.messages).toHaveLength(3);
     resumed.close();
     await settles(() => subscriptions() === before);
+  });
+
+  it('ends open tails when the app closes, so that a stream never holds a shutdown', async () => {
+    const tail = await openTail(port, '/v1/events?streamPrefix=lead-', svc);
+    await tail.waitFor(1);
+    await api.close();
+    closed = true;
+    await settles(() => tail.ended);
+    expect(subscriptions()).toBe(0);
   });
 });

@@ -7,6 +7,8 @@ export type SseTail = {
   headers: IncomingHttpHeaders;
   messages: SseMessage[];
   comments: string[];
+  /** The server ended the stream. */
+  readonly ended: boolean;
   /** Resolves once `count` messages have arrived in all, or rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<SseMessage[]>;
   close(): void;
@@ -22,6 +24,8 @@ export function openTail(port: number, path: string, headers: Record<string, str
         const messages: SseMessage[] = [];
         const comments: string[] = [];
         let buffer = '';
+        let ended = false;
+        res.on('end', () => (ended = true));
         const waiters: (() => void)[] = [];
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -50,6 +54,9 @@ export function openTail(port: number, path: string, headers: Record<string, str
           headers: res.headers,
           messages,
           comments,
+          get ended() {
+            return ended;
+          },
           waitFor: async (count, timeoutMs = 10_000) => {
             const deadline = Date.now() + timeoutMs;
             while (messages.length < count) {
