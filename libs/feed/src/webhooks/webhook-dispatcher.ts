@@ -23,6 +23,7 @@ export class WebhookDispatcher {
   private readonly running = new Map<string, Running>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> = Promise.resolve();
+  private busy = false;
   private readonly pollMs: number;
   private readonly ttlMs: number;
   private readonly owner: string;
@@ -51,8 +52,13 @@ export class WebhookDispatcher {
     await Promise.all([...this.running.keys()].map((id) => this.halt(id)));
   }
 
+  // A poll that finds the previous one still running (a slow store) is skipped, not queued.
   private poll(): void {
-    this.ticking = this.ticking.then(() => this.tick()).catch((error) => this.options.onError?.('*', error));
+    if (this.busy) return;
+    this.busy = true;
+    this.ticking = this.tick()
+      .catch((error) => this.options.onError?.('*', error))
+      .finally(() => (this.busy = false));
   }
 
   private async tick(): Promise<void> {
