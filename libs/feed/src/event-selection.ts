@@ -1,5 +1,5 @@
 import { STREAM_PREFIXES } from '@sales/domain';
-import type { RecordedEvent, StreamFilter } from '@sales/event-store';
+import type { StreamFilter } from '@sales/event-store';
 
 // What a feed reader or a webhook asks for: event types (null = every type) and a stream prefix.
 export type EventSelection = { types: readonly string[] | null; streamPrefix: string | null };
@@ -17,12 +17,4 @@ export function streamFilterOf(selection: EventSelection): StreamFilter {
     asked.startsWith(kind) ? [asked] : kind.startsWith(asked) ? [kind] : [],
   );
   return { streamPrefixes: [...new Set(prefixes)] };
-}
-
-export function selects(selection: EventSelection, event: RecordedEvent): boolean {
-  const filter = streamFilterOf(selection);
-  return (
-    filter.streamPrefixes.some((prefix) => event.stream.startsWith(prefix)) &&
-    (selection.types === null || selection.types.includes(event.type))
-  );
 }
