@@ -16,6 +16,8 @@ import { HealthController } from './health/health.controller.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
+import { FEED_CONTROLLERS, feedProviders } from './feed.registry.js';
+import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -25,6 +27,7 @@ export type AppModuleOptions = {
   projections: ProjectionControl;
   auditLog: AuditLog;
   clock?: Clock;
+  webhooks?: WebhookConfig;
 };
 
 @Module({})
@@ -33,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
+      controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS, ...FEED_CONTROLLERS],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -48,6 +51,7 @@ export class AppModule {
         CommandExecutor,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        ...feedProviders(options.webhooks ?? loadWebhookConfig()),
       ],
     };
   }

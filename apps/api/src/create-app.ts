@@ -26,6 +26,9 @@ import { openSharedState } from './infrastructure/shared-state.provider.js';
 import { openReadStore } from './infrastructure/read-store.provider.js';
 import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
+import { loadWebhookConfig, WebhookConfig } from './webhooks/webhook-config.js';
+import { startWebhookDelivery } from './webhooks/webhook-delivery.js';
+import type { WebhookDispatcher } from '@sales/feed';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -42,10 +45,13 @@ export type CreateAppOptions = {
   eventStore?: EventStore;
   /** default: from the environment (SALES_RATE_LIMIT_PER_MINUTE, SALES_CORS_ORIGINS) */
   security?: Partial<SecurityConfig>;
+  /** default: from the environment (SALES_WEBHOOK_HOSTS, SALES_WEBHOOK_*_MS) */
+  webhooks?: Partial<WebhookConfig>;
 };
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
   const security = { ...loadSecurityConfig(), ...options.security };
+  const webhooks = { ...loadWebhookConfig(), ...options.webhooks };
   const mongo = await connectMongo(config);
   const shared = openSharedState(config, mongo);
   const { keys, createdKey } = config.apiKeys
@@ -84,7 +90,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, keys, eventStore, readStore, projections, auditLog, clock: options.clock }),
+    AppModule.forRoot({
+      config,
+      keys,
+      eventStore,
+      readStore,
+      projections,
+      auditLog,
+      clock: options.clock,
+      webhooks,
+    }),
     adapter,
     {
       logger: options.logger === false ? false : ['warn', 'error'],
@@ -111,8 +126,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerJsonBodyParser(fastify);
   registerIdempotency(fastify, keys, shared.idempotency);
   registerDashboard(fastify);
+  let delivery: WebhookDispatcher | null = null;
   fastify.addHook('onClose', async () => {
     await auditLog.close();
+    await delivery?.stop();
     await engine?.stop();
     await shared.idempotency.close();
     await readStore.close();
@@ -132,5 +149,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   await engine?.start();
+  // Webhooks are delivered by the process that runs the projectors.
+  delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks) : null;
   return { app, createdKey, eventStore, auditLog };
 }

@@ -2,6 +2,8 @@ import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
+import { loadWebhookConfig } from '../../api/src/webhooks/webhook-config.js';
+import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js';
 
 // The projector worker: runs the projections whose leases it holds against the configured stores
 // (EventStoreDB and MongoDB in production), beside API processes started with
@@ -17,6 +19,8 @@ async function main() {
     log: (line) => console.log(line),
   });
   await engine.start();
+  // With the projectors out of the API processes, webhooks are delivered here too.
+  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig());
   console.log(
     `projector ${engine.owner} running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
   );
@@ -44,6 +48,7 @@ async function main() {
     clearInterval(report);
     console.log(`${signal}: draining`);
     try {
+      await delivery.stop();
       await engine.stop(); // releases its leases: another worker takes over at once
       await reads.close();
       await events.close();

@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'PROJECTION_NOT_FOUND'
   | 'PIPELINE_NOT_FOUND'
+  | 'WEBHOOK_NOT_FOUND'
+  | 'WEBHOOK_HOST_NOT_ALLOWED'
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -45,6 +47,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'ROUTE_NOT_FOUND':
     case 'PROJECTION_NOT_FOUND':
     case 'PIPELINE_NOT_FOUND':
+    case 'WEBHOOK_NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
@@ -61,6 +64,8 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'WEBHOOK_HOST_NOT_ALLOWED':
+      return 422;
     case 'RATE_LIMITED':
       return 429;
     case 'INTERNAL_ERROR':
