@@ -41,8 +41,10 @@ describe('SQLite idempotency store shared by several processes', () => {
     writeFileSync(
       worker,
       `import { SqliteIdempotencyStore } from './store.mjs';
-const [file, keys] = process.argv.slice(2);
+const [file, keys, startAt] = process.argv.slice(2);
 const store = new SqliteIdempotencyStore(file);
+// Every process starts claiming at the same instant, however long each took to start.
+while (Date.now() < Number(startAt)) await new Promise((resolve) => setTimeout(resolve, 2));
 const claimed = [];
 for (let k = 0; k < Number(keys); k++) {
   const outcome = await store.claim('svc\\nkey-' + k, 'fp');
@@ -60,8 +62,11 @@ console.log(JSON.stringify(claimed));`,
   it('lets exactly one process claim each key', async () => {
     const file = join(dir, 'idempotency.db');
     const keys = 300;
+    const startAt = String(Date.now() + 5_000);
     const outputs = await Promise.all(
-      [0, 1, 2, 3].map(() => run(process.execPath, [worker, file, String(keys)], { timeout: 60_000 })),
+      [0, 1, 2, 3].map(() =>
+        run(process.execPath, [worker, file, String(keys), startAt], { timeout: 60_000 }),
+      ),
     );
     const claims = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
     expect(claims.sort((x, y) => x - y)).toEqual(Array.from({ length: keys }, (_, k) => k));

@@ -3,7 +3,7 @@ import type { EventStore } from '@sales/event-store';
 import {
   DeliveryLease,
   fetchPost,
-  ProcessLocalDeliveryLease,
+  ReadStoreDeliveryLease,
   ReadStoreWebhookStore,
   WebhookDispatcher,
 } from '@sales/feed';
@@ -17,7 +17,7 @@ export function startWebhookDelivery(
   events: EventStore,
   reads: ReadStore,
   config: WebhookConfig,
-  lease: DeliveryLease = new ProcessLocalDeliveryLease(),
+  lease: DeliveryLease = new ReadStoreDeliveryLease(reads),
 ): WebhookDispatcher {
   const logger = new Logger('Webhooks');
   const dispatcher = new WebhookDispatcher(

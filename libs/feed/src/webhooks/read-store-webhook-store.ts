@@ -1,4 +1,6 @@
 import type { Doc, GenerationRef, ReadStore } from '@sales/read-store';
+import type { DeliveryLeaseHandle } from './delivery-lease.js';
+import { fenceOf } from './read-store-delivery-lease.js';
 import type { WebhookDefinition, WebhookProgress } from './webhook.js';
 import type { WebhookStore } from './webhook-store.port.js';
 
@@ -54,15 +56,16 @@ export class ReadStoreWebhookStore implements WebhookStore {
     return doc?.progress ?? null;
   }
 
-  async saveProgress(id: string, progress: WebhookProgress): Promise<void> {
+  async saveProgress(id: string, progress: WebhookProgress, fence?: DeliveryLeaseHandle): Promise<void> {
+    const lease = fence && fenceOf(fence);
     const ref = progressRef(id);
     if (!this.ensured.has(id)) {
-      await this.store.ensureGeneration(ref, []);
+      await this.store.ensureGeneration(ref, [], lease);
       this.ensured.add(id);
     }
     const position = progress.position ?? 0;
     const doc: ProgressDoc = { _id: PROGRESS, _position: position, progress };
-    await this.store.commit(ref, [{ op: 'put', collection: PROGRESS, doc }], position);
+    await this.store.commit(ref, [{ op: 'put', collection: PROGRESS, doc }], position, lease);
   }
 
   private ensure(): Promise<void> {

@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '@sales/event-store';
 import { streamFilterOf } from '../event-selection.js';
 import { attemptDelivery, AttemptOptions } from './webhook-attempt.js';
 import { backoffDelay, BackoffPolicy } from './webhook-backoff.js';
+import type { DeliveryLeaseHandle } from './delivery-lease.js';
 import type { WebhookStore } from './webhook-store.port.js';
 import { initialProgress, WebhookDefinition, WebhookProgress } from './webhook.js';
 
@@ -26,6 +27,8 @@ export async function runDeliverer(
   definition: WebhookDefinition,
   deps: DelivererDeps,
   signal: AbortSignal,
+  /** The delivery lease this runs under: progress writes are refused once it has passed on. */
+  fence?: DeliveryLeaseHandle,
 ): Promise<void> {
   let progress =
     (await deps.store.progress(definition.id)) ?? initialProgress(null, deps.now().toISOString());
@@ -40,7 +43,7 @@ export async function runDeliverer(
       .then(async () => {
         if (signal.aborted || saved === progress) return;
         const next = progress;
-        await deps.store.saveProgress(definition.id, next);
+        await deps.store.saveProgress(definition.id, next, fence);
         saved = next;
         savedAt = Date.now();
       });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryEventStore, pause } from '@sales/event-store';
 import { MemoryReadStore } from '@sales/read-store';
-import { ProcessLocalDeliveryLease } from './delivery-lease.js';
+import { ReadStoreDeliveryLease } from './read-store-delivery-lease.js';
 import { ReadStoreWebhookStore } from './read-store-webhook-store.js';
 import { DelivererDeps } from './webhook-deliverer.js';
-import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { deliveryLeaseName, WebhookDispatcher } from './webhook-dispatcher.js';
 import { parseAllowedHosts } from './webhook-hosts.js';
 import { initialProgress } from './webhook.js';
 
@@ -18,32 +18,32 @@ const metadata = {
   schemaVersion: 1,
 };
 
-describe('delivery lease (process-local)', () => {
-  it('is held by one owner until released or lapsed; the token grows when it changes hands', async () => {
-    let now = 0;
-    const lease = new ProcessLocalDeliveryLease(() => now);
-    const a = await lease.acquire('webhook:x', 'a', 1_000);
-    expect(a).toEqual({ name: 'webhook:x', owner: 'a', token: 1 });
-    expect(await lease.acquire('webhook:x', 'b', 1_000)).toBeNull();
-    now = 900;
-    expect(await lease.renew(a!, 1_000)).toBe(true);
-    now = 1_800;
-    expect(await lease.acquire('webhook:x', 'b', 1_000)).toBeNull();
-    now = 2_000;
-    const b = await lease.acquire('webhook:x', 'b', 1_000);
-    expect(b?.token).toBe(2);
+describe('delivery lease in the read store', () => {
+  it('fences the progress writes of a holder whose lease passed to another', async () => {
+    const reads = new MemoryReadStore();
+    const lease = new ReadStoreDeliveryLease(reads);
+    const store = new ReadStoreWebhookStore(reads);
+    const a = await lease.acquire(deliveryLeaseName('x'), 'a', 100);
+    expect(a).not.toBeNull();
+    await store.saveProgress('x', initialProgress(1, 'now'), a!);
+    expect(await lease.acquire(deliveryLeaseName('x'), 'b', 1_000)).toBeNull();
+    await pause(150, new AbortController().signal);
+    const b = await lease.acquire(deliveryLeaseName('x'), 'b', 1_000);
+    expect(b?.token).toBeGreaterThan(a!.token);
+    await expect(store.saveProgress('x', initialProgress(2, 'now'), a!)).rejects.toMatchObject({
+      code: 'FENCED',
+    });
     expect(await lease.renew(a!, 1_000)).toBe(false);
-    await lease.release(a!);
-    expect(await lease.renew(b!, 1_000)).toBe(true);
-    await lease.release(b!);
-    expect((await lease.acquire('webhook:x', 'a', 1_000))?.token).toBe(3);
+    await store.saveProgress('x', initialProgress(3, 'now'), b!);
+    expect((await store.progress('x'))?.position).toBe(3);
   });
 });
 
 describe('webhook dispatcher', () => {
   it('has exactly one of two dispatchers sharing a lease deliver each webhook, and stops a deleted one', async () => {
     const events = new MemoryEventStore();
-    const store = new ReadStoreWebhookStore(new MemoryReadStore());
+    const reads = new MemoryReadStore();
+    const store = new ReadStoreWebhookStore(reads);
     const posted: string[] = [];
     const deps = (who: string): DelivererDeps => ({
       events,
@@ -71,7 +71,7 @@ describe('webhook dispatcher', () => {
         updatedAt: 'now',
       });
     }
-    const lease = new ProcessLocalDeliveryLease();
+    const lease = new ReadStoreDeliveryLease(reads);
     const first = new WebhookDispatcher(deps('a'), lease, { pollMs: 20, owner: 'a' });
     const second = new WebhookDispatcher(deps('b'), lease, { pollMs: 20, owner: 'b' });
     first.start();

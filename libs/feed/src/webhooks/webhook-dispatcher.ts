@@ -78,7 +78,7 @@ export class WebhookDispatcher {
       const handle = await this.lease.acquire(deliveryLeaseName(definition.id), this.owner, this.ttlMs);
       if (!handle) continue;
       const abort = new AbortController();
-      const done = runDeliverer(definition, this.deps, abort.signal)
+      const done = runDeliverer(definition, this.deps, abort.signal, handle)
         .catch((error: unknown) => {
           if (!abort.signal.aborted) this.options.onError?.(definition.id, error);
         })

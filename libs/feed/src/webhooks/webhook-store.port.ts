@@ -1,3 +1,4 @@
+import type { DeliveryLeaseHandle } from './delivery-lease.js';
 import type { WebhookDefinition, WebhookProgress } from './webhook.js';
 
 // Webhooks and their delivery progress, kept where every API process and worker sees them.
@@ -8,7 +9,8 @@ export interface WebhookStore {
   /** Removes the definition and its progress; false when there was none. */
   delete(id: string): Promise<boolean>;
   progress(id: string): Promise<WebhookProgress | null>;
-  saveProgress(id: string, progress: WebhookProgress): Promise<void>;
+  /** With the delivery lease as `fence`, refused (FencedError) once the lease has passed on. */
+  saveProgress(id: string, progress: WebhookProgress, fence?: DeliveryLeaseHandle): Promise<void>;
 }
 
 export const WEBHOOK_STORE = Symbol('WebhookStore');
