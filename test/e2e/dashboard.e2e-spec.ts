@@ -29,6 +29,13 @@ const SALES_API_KEYS = Object.entries(KEYS)
 // One panel per report, named after it.
 const PANELS = REPORT_NAMES;
 
+// The contract (§4): these follow a stage order and default to the `default` pipeline; leads have
+// no pipeline; every other report covers every pipeline unless one is given.
+const STAGE_ORDER = ['funnel', 'stage-velocity', 'forecast', 'pipeline'];
+const NO_PIPELINE = ['lead-conversion'];
+const expectedPipeline = (panel: string, chosen: string | null): string | null =>
+  NO_PIPELINE.includes(panel) ? null : STAGE_ORDER.includes(panel) ? (chosen ?? 'default') : chosen;
+
 // Open deals now (pipeline), a quota period (quota-attainment), the months ahead (forecast).
 const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast'];
 
@@ -102,12 +109,20 @@ run('the dashboard in Chromium, on the demo history', () => {
     await ready();
   }
 
-  async function expectPanelsMatchApi(expectedInRequest: Record<string, string>): Promise<void> {
+  /** `pipelineId`: the pipeline chosen on the page, null for every pipeline. */
+  async function expectPanelsMatchApi(
+    pipelineId: string | null,
+    expectedInRequest: Record<string, string>,
+  ): Promise<void> {
     for (const panel of PANELS) {
       const shown = await shownIn(page, panel);
       const query = new URLSearchParams(shown.request.split('?')[1] ?? '');
+      const pipeline = expectedPipeline(panel, pipelineId);
+      expect({ panel, pipelineId: query.get('pipelineId') }).toEqual({ panel, pipelineId: pipeline });
+      const scope = await page.textContent(`[data-panel="${panel}"] .panel-scope`);
+      if (pipeline) expect({ panel, scope }).toEqual({ panel, scope: expect.stringContaining(`(${pipeline})`) });
+      else if (!NO_PIPELINE.includes(panel)) expect({ panel, scope }).toEqual({ panel, scope: 'Every pipeline' });
       for (const [name, value] of Object.entries(expectedInRequest)) {
-        if (name === 'pipelineId' && panel === 'lead-conversion') continue; // leads have no pipeline
         if ((name === 'from' || name === 'to') && OWN_WINDOW.includes(panel)) continue;
         expect({ panel, [name]: query.get(name) }).toEqual({ panel, [name]: value });
       }
@@ -192,7 +207,7 @@ run('the dashboard in Chromium, on the demo history', () => {
     for (const chart of charts) expect(chart).toMatchObject({ role: 'img', svg: true });
     for (const chart of charts) expect(chart.label.length).toBeGreaterThan(10);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-    await expectPanelsMatchApi({ pipelineId: 'default' });
+    await expectPanelsMatchApi(null, {});
   });
 
   it('applies the filters to every panel, keeps them in the URL, and keeps them on reload', async () => {
@@ -216,12 +231,12 @@ run('the dashboard in Chromium, on the demo history', () => {
       ownerId: 'rep-bo',
       pipelineId: 'enterprise',
     });
-    await expectPanelsMatchApi({ from, to, ownerId: 'rep-bo', pipelineId: 'enterprise' });
+    await expectPanelsMatchApi('enterprise', { from, to, ownerId: 'rep-bo' });
     await page.reload();
     await ready();
     expect(await page.inputValue('#f-owner')).toBe('rep-bo');
     expect(await page.inputValue('#f-pipeline')).toBe('enterprise');
-    await expectPanelsMatchApi({ from, to, ownerId: 'rep-bo', pipelineId: 'enterprise' });
+    await expectPanelsMatchApi('enterprise', { from, to, ownerId: 'rep-bo' });
   });
 
   it('shows every report as of a past date, equal to the API asked as of that date', async () => {
@@ -230,7 +245,7 @@ run('the dashboard in Chromium, on the demo history', () => {
     await page.goto(`${engine.url}/?period=last-90-days&source=referral&asOf=${asOf}`);
     await ready();
     const asOfInstant = new Date(Date.parse(asOf) + 86_400_000 - 1).toISOString();
-    await expectPanelsMatchApi({ asOf: asOfInstant, source: 'referral' });
+    await expectPanelsMatchApi(null, { asOf: asOfInstant, source: 'referral' });
     await page.locator('[data-panel="funnel"]').screenshot({ path: join(ARTIFACTS, 'funnel-as-of.png') });
 
     // A stage's deals as they stood that day, not as they are now.

@@ -1,4 +1,4 @@
-import { fmt, h } from './dom.js';
+import { fmt, h, moneyLabel } from './dom.js';
 
 export type Column<Row> = {
   /** the report's field this column shows (dotted for nested figures) */
@@ -123,7 +123,8 @@ const figureColumn =
 
 /** Columns of one figure of the row, by its (dotted) field, formatted for reading. */
 export const countColumn = figureColumn(fmt.count);
-export const moneyColumn = figureColumn(fmt.money);
+export const moneyColumn = <Row>(field: string, label: string): Column<Row> =>
+  figureColumn(fmt.money)<Row>(field, moneyLabel(label));
 export const rateColumn = figureColumn(fmt.rate);
 export const daysColumn = figureColumn(fmt.days);
 export const hoursColumn = figureColumn(fmt.hours);
@@ -136,7 +137,8 @@ export function summaryOf(
   return summary(
     items.map(([field, label, show]) => {
       const value = at(report, field);
-      return { field, label, value, show: show(value as never) };
+      const shownLabel = (show as unknown) === fmt.money ? moneyLabel(label) : label;
+      return { field, label: shownLabel, value, show: show(value as never) };
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { COLORS, chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { ownerColumn, ownerDeals, type Panel } from '../panel.js';
+import { ownerColumn, ownerDeals, type Panel, pipelineParam } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
 import { dataTable, moneyColumn, rateColumn } from '../table.js';
 
@@ -10,9 +10,10 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
   description:
     'Owners with a quota for the quota period: won amount against quota, and open pipeline against what is left.',
   report: 'quota-attainment',
+  scope: 'every',
   params: (ctx) => ({
     period: ctx.quotaPeriod,
-    pipelineId: ctx.filters.pipelineId,
+    pipelineId: pipelineParam(ctx, 'every'),
     ownerId: ctx.filters.ownerId,
     source: ctx.filters.source,
     asOf: ctx.asOf,

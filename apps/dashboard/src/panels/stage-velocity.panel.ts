@@ -10,7 +10,8 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
   description:
     'Visits that ended in the period: days spent in each stage, how many moved on, and where they went.',
   report: 'stage-velocity',
-  params: (ctx) => windowParams(ctx),
+  scope: 'stages',
+  params: (ctx) => windowParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
     const days = h('div', { class: 'chart' });

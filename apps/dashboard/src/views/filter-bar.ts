@@ -20,13 +20,16 @@ export function filterBar(
   const pipeline = h(
     'select',
     { id: 'f-pipeline', name: 'pipelineId' },
-    options.pipelines.map((p) =>
-      h(
-        'option',
-        { value: p.pipelineId, selected: p.pipelineId === filters.pipelineId },
-        `${p.name} (${p.pipelineId})`,
+    [
+      h('option', { value: '', selected: !filters.pipelineId }, 'Every pipeline'),
+      ...options.pipelines.map((p) =>
+        h(
+          'option',
+          { value: p.pipelineId, selected: p.pipelineId === filters.pipelineId },
+          `${p.name} (${p.pipelineId})`,
+        ),
       ),
-    ),
+    ],
   );
   const period = h(
     'select',
@@ -68,7 +71,7 @@ export function filterBar(
     ),
   );
   const read = (): Filters => ({
-    pipelineId: pipeline.value || 'default',
+    pipelineId: pipeline.value,
     period: period.value as PeriodPreset,
     from: from.value,
     to: to.value,
@@ -115,7 +118,7 @@ export function filterBar(
   form.addEventListener('reset', (event) => {
     event.preventDefault();
     apply({
-      pipelineId: 'default',
+      pipelineId: '',
       period: 'last-90-days',
       from: '',
       to: '',
