@@ -86,7 +86,11 @@ async function render(): Promise<void> {
         main,
         filters,
         options,
-        { stageNames: stagesOf(stagePipelineId(filters)), pipelineNames: pipelineNames(), currency: me.currency },
+        {
+          stageNames: stagesOf(stagePipelineId(filters)),
+          pipelineNames: pipelineNames(),
+          currency: me.currency,
+        },
         navigate,
       );
     }

@@ -17,20 +17,16 @@ export function filterBar(
   apply: (next: Filters) => void,
 ): HTMLElement {
   const range = periodRange(filters);
-  const pipeline = h(
-    'select',
-    { id: 'f-pipeline', name: 'pipelineId' },
-    [
-      h('option', { value: '', selected: !filters.pipelineId }, 'Every pipeline'),
-      ...options.pipelines.map((p) =>
-        h(
-          'option',
-          { value: p.pipelineId, selected: p.pipelineId === filters.pipelineId },
-          `${p.name} (${p.pipelineId})`,
-        ),
+  const pipeline = h('select', { id: 'f-pipeline', name: 'pipelineId' }, [
+    h('option', { value: '', selected: !filters.pipelineId }, 'Every pipeline'),
+    ...options.pipelines.map((p) =>
+      h(
+        'option',
+        { value: p.pipelineId, selected: p.pipelineId === filters.pipelineId },
+        `${p.name} (${p.pipelineId})`,
       ),
-    ],
-  );
+    ),
+  ]);
   const period = h(
     'select',
     { id: 'f-period', name: 'period' },
