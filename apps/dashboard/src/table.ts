@@ -79,7 +79,8 @@ export function dataTable<Row>(
   };
   draw();
   table.append(h('caption', {}, caption), h('thead', {}, h('tr', {}, headers)), body);
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, table);
+  const wrap = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, table);
+  return withScrollHint(wrap);
 }
 
 // Missing figures sort last either way.
@@ -141,4 +142,23 @@ export function summaryOf(
       return { field, label: shownLabel, value, show: show(value as never) };
     }),
   );
+}
+
+/**
+ * A table wider than its box says so in words above it (scrollbars are hidden on many systems
+ * until one scrolls), and the hint goes when the table fits.
+ */
+function withScrollHint(wrap: HTMLElement): HTMLElement {
+  const hint = h(
+    'p',
+    { class: 'scroll-hint', hidden: true },
+    'Wider than the panel: scroll sideways for more columns →',
+  );
+  const check = () => {
+    const wider = wrap.scrollWidth > wrap.clientWidth + 1;
+    hint.hidden = !wider;
+    wrap.classList.toggle('overflowing', wider);
+  };
+  new ResizeObserver(check).observe(wrap);
+  return h('div', { class: 'table-box' }, hint, wrap);
 }

@@ -32,7 +32,12 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
           axisPointer: { type: 'shadow' },
           valueFormatter: (v: number) => fmt.rate(v),
         },
-        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        xAxis: {
+          type: 'value',
+          // Always reaching past 100%, so that the quota line shows when nobody is near it.
+          max: (extent: { max: number }) => Math.ceil(Math.max(1.1, extent.max * 1.05) * 10) / 10,
+          axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+        },
         yAxis: { type: 'category', data: owners.map((o) => o.key), inverse: true },
         series: [
           {
@@ -48,8 +53,8 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
               silent: true,
               data: [{ xAxis: 1 }],
               lineStyle: { color: '#333', type: 'dashed' },
-              // Above the plot, at the line's top end: clear of the 100% tick below.
-              label: { formatter: 'quota 100%', position: 'end' },
+              // Above the plot (the owner axis is inverted, so the line starts at the top): clear of the 100% tick.
+              label: { formatter: 'quota 100%', position: 'start' },
             },
           },
         ],

@@ -65,21 +65,21 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
       t.count,
     ]);
     const max = Math.max(1, ...report.transitions.map((t) => t.count));
-    const heat = h('div', { class: 'chart chart-tall' });
+    const heat = h('div', { class: 'chart chart-tall chart-heat' });
     body.append(h('h3', {}, 'Transitions (rows: from, columns: to)'), heat);
     drawChart(
       heat,
       `Transitions: ${report.transitions.map((t) => `${t.count} from ${stageName(ctx, t.from)} to ${t.to}`).join(', ')}`,
       {
-        grid: { left: 110, right: 20, top: 10, bottom: 110 },
+        grid: { left: 110, right: 20, top: 10, bottom: 150 },
         tooltip: {
           formatter: (p: { data: number[] }) => `${names[p.data[1]]} → ${toNames[p.data[0]]}: ${p.data[2]}`,
         },
         xAxis: {
           type: 'category',
           data: toNames,
-          // Every column named, slanted so that long stage names fit; the axis is named in the heading.
-          axisLabel: { interval: 0, rotate: 35, hideOverlap: false },
+          // Every column named, upright so that long stage names never meet; the axis is named in the heading.
+          axisLabel: { interval: 0, rotate: 90, hideOverlap: false },
           splitArea: { show: true },
         },
         yAxis: { type: 'category', data: names, inverse: true, splitArea: { show: true } },
