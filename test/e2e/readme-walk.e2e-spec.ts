@@ -144,7 +144,11 @@ describe("the README's curl walk, run as written", () => {
   it('on a store holding the demo history', async () => {
     const seededDir = tempDataDir();
     try {
-      const seeded = await runBuilt('dist/apps/cli/src/main.js', ['seed', '--deals', '40'], env(seededDir.dir));
+      const seeded = await runBuilt(
+        'dist/apps/cli/src/main.js',
+        ['seed', '--deals', '40'],
+        env(seededDir.dir),
+      );
       expect({ code: seeded.code, stderr: seeded.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
       engine = await startEngine(env(seededDir.dir));
       await walkAndCheck();
