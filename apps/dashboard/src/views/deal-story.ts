@@ -50,7 +50,7 @@ export function storyOf(type: string, data: Record<string, unknown>, stage: (id:
     case 'ActivityLogged': {
       const d = event.data;
       return {
-        sentence: `${d.type.replace('_', ' ')} by ${d.performedBy}${d.outcome ? `: ${d.outcome}` : ''}${d.notes ? ` (${d.notes})` : ''}`,
+        sentence: `Activity: ${d.type.replace('_', ' ')} by ${d.performedBy}${d.outcome ? `: ${d.outcome}` : ''}${d.notes ? ` (${d.notes})` : ''}`,
         changes: [],
       };
     }
