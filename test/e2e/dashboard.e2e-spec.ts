@@ -10,6 +10,16 @@ import { browserAvailable, browserRequired, CHROMIUM, launchChromium } from './s
 import { type EngineProcess, runBuilt, startEngine } from './support/engine-process.js';
 import { tempDataDir } from './support/store-targets.js';
 import { REPORT_NAMES } from '@sales/reports';
+import {
+  expectedPipeline,
+  expectSameFigures,
+  get,
+  type Json,
+  NO_PIPELINE,
+  reportRows,
+  shownIn,
+} from './dashboard-figures.js';
+import { layoutProblems } from './dashboard-layout.js';
 
 // The dashboard in a real browser (Debian's Chromium driven by playwright-core) against the built
 // engine on a demo history written through the command path: every panel renders, and every figure
@@ -30,63 +40,12 @@ const SALES_API_KEYS = Object.entries(KEYS)
 // One panel per report, named after it.
 const PANELS = REPORT_NAMES;
 
-// The contract (§4): these follow a stage order and default to the `default` pipeline; leads have
-// no pipeline; every other report covers every pipeline unless one is given.
-const STAGE_ORDER = ['funnel', 'stage-velocity', 'forecast', 'pipeline'];
-const NO_PIPELINE = ['lead-conversion'];
-const expectedPipeline = (panel: string, chosen: string | null): string | null =>
-  NO_PIPELINE.includes(panel) ? null : STAGE_ORDER.includes(panel) ? (chosen ?? 'default') : chosen;
-
 // Open deals now (pipeline), a quota period (quota-attainment), the months ahead (forecast).
 const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast'];
 
 const run = browserAvailable || browserRequired ? describe : describe.skip;
 if (!browserAvailable && !browserRequired)
   console.warn(`dashboard browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-type Json = Record<string, unknown>;
-type Shown = {
-  request: string;
-  summary: Record<string, unknown>;
-  tables: Record<string, Record<string, unknown>[]>;
-};
-
-const get = (value: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v as Json | null)?.[key], value);
-
-// Ages of open deals and visits are measured up to "now", which moves between the page's request
-// and the test's: they may differ by the seconds between the two. Everything else is exact.
-const AGE_FIELDS = /ageDays|AgeDays/;
-function expectSameFigures(actual: unknown, expected: unknown, field: string) {
-  if (AGE_FIELDS.test(field) && typeof actual === 'number' && typeof expected === 'number')
-    expect(Math.abs(actual - expected)).toBeLessThan(0.01);
-  else expect({ field, value: actual }).toEqual({ field, value: expected });
-}
-
-/** What a panel shows: its headline figures and the rows of its tables, as exact values. */
-function shownIn(page: Page, panel: string): Promise<Shown> {
-  return page.$eval(`[data-panel="${panel}"]`, (section) => {
-    const parse = (el: Element) => JSON.parse(el.getAttribute('data-value') ?? 'null') as unknown;
-    const summary: Record<string, unknown> = {};
-    for (const item of section.querySelectorAll('dl.summary > div[data-field]'))
-      summary[item.getAttribute('data-field')!] = parse(item.querySelector('dd')!);
-    const tables: Record<string, Record<string, unknown>[]> = {};
-    for (const table of section.querySelectorAll('table[data-table]')) {
-      const fields = [...table.querySelectorAll('thead th')].map((th) => th.getAttribute('data-field')!);
-      tables[table.getAttribute('data-table')!] = [...table.querySelectorAll('tbody tr')].map((tr) =>
-        Object.fromEntries([...tr.children].map((cell, i) => [fields[i], parse(cell)])),
-      );
-    }
-    return { request: (section as HTMLElement).dataset.request!, summary, tables };
-  });
-}
-
-// The list a table of a panel shows, taken from the report.
-function reportRows(panel: string, table: string, report: Json): Json[] {
-  if (panel === 'cycle-time' && table === 'outcomes')
-    return (['won', 'lost'] as const).map((outcome) => ({ outcome, ...(report[outcome] as Json) }));
-  return report[table] as Json[];
-}
 
 run('the dashboard in Chromium, on the demo history', () => {
   const data = tempDataDir();
@@ -513,40 +472,7 @@ run('the dashboard in Chromium, on the demo history', () => {
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         expect({ name, pipeline, overflow }).toEqual({ name, pipeline, overflow: 0 });
-        const problems = await page.evaluate(() => {
-          const found: string[] = [];
-          // A table wider than its panel must show a scrollbar (it takes room under the table) and say so.
-          for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap')) {
-            const panel = wrap.closest('section') as HTMLElement;
-            const wider = wrap.scrollWidth > wrap.clientWidth + 1;
-            const scrollbar = wrap.offsetHeight - wrap.clientHeight;
-            if (wrap.getBoundingClientRect().right > panel.getBoundingClientRect().right + 1)
-              found.push(`${panel.dataset.panel}: table box beyond its panel`);
-            const hint = wrap.parentElement?.querySelector<HTMLElement>('.scroll-hint');
-            const said = !!hint && !hint.hidden && hint.getBoundingClientRect().height > 0;
-            if (wider && (scrollbar < 6 || !said))
-              found.push(`${panel.dataset.panel}: hidden horizontal scroll`);
-          }
-          // Texts of one chart must not overlap (labels, axis names, legends, mark lines).
-          for (const chart of document.querySelectorAll<HTMLElement>('.chart')) {
-            const boxes = [...chart.querySelectorAll('svg text')]
-              .filter((t) => (t.textContent ?? '').trim() !== '')
-              .map((t) => ({ text: t.textContent!, r: t.getBoundingClientRect() }))
-              .filter((b) => b.r.width > 0 && b.r.height > 0);
-            boxes.forEach((a, i) =>
-              boxes.slice(i + 1).forEach((b) => {
-                const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-                const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-                if (w > 2 && h > 2) {
-                  const where =
-                    (chart.closest('[data-panel]') as HTMLElement | null)?.dataset.panel ?? 'chart';
-                  found.push(`${where}: "${a.text}" overlaps "${b.text}"`);
-                }
-              }),
-            );
-          }
-          return found;
-        });
+        const problems = await page.evaluate(layoutProblems);
         expect({ name, pipeline, problems }).toEqual({ name, pipeline, problems: [] });
         // Every column of the transition heatmap is named.
         const heat = await page.$$eval('[data-panel="stage-velocity"] .chart-tall svg text', (texts) =>
