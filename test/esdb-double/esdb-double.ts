@@ -42,7 +42,8 @@ export class EsdbDouble {
   readonly log = new DoubleLog();
   private readonly subscriptions = new Set<OpenSubscription>();
 
-  async start(): Promise<RunningDouble> {
+  /** `port` 0: any free port (tests); the standalone launcher passes the one asked for. */
+  async start(port = 0): Promise<RunningDouble> {
     const server = new Server();
     // Only Append and Read are implemented; grpc-js answers UNIMPLEMENTED for the other methods and
     // for the unregistered ServerFeatures service, which makes the client use Append, not BatchAppend.
@@ -51,13 +52,13 @@ export class EsdbDouble {
         this.append(call, callback),
       read: (call: ReadCall) => this.read(call),
     });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+    const bound = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
     return {
-      url: `esdb://127.0.0.1:${port}?tls=false`,
+      url: `esdb://127.0.0.1:${bound}?tls=false`,
       stop: async () => {
         for (const subscription of this.subscriptions) subscription.close();
         server.forceShutdown();

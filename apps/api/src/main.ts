@@ -15,7 +15,7 @@ async function main() {
   if (createdKey) {
     // Printed once: only its hash is stored.
     console.log(
-      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/deals/example\n`,
+      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/session\n`,
     );
   }
 }

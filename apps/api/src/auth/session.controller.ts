@@ -1,18 +1,22 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
 import { Roles } from './roles.decorator.js';
 
-// Who the presented key is: lets a client (the dashboard) show only what the key's role may see.
+// Who the presented key is, and the deployment's currency: lets a client (the dashboard) show only
+// what the key's role may see, and say in which currency its amounts are.
 @ApiTags('session')
 @ApiBearerAuth()
 @Controller('session')
 export class SessionController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   @Get()
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: "The presented key's name and role" })
-  whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string } {
+  @ApiOperation({ summary: "The presented key's name and role, and the deployment currency (SALES_CURRENCY)" })
+  whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string; currency: string } {
     const { name, role } = request.principal!;
-    return { name, role };
+    return { name, role, currency: this.config.currency };
   }
 }
