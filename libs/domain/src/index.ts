@@ -1,5 +1,6 @@
 export { ACTIVITY_TYPES, isActivityType } from './shared/activity.js';
 export type { ActivityInput, ActivityLogged, ActivityType } from './shared/activity.js';
+export { assertNever } from './shared/assert-never.js';
 export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/event.js';

@@ -8,7 +8,9 @@ import { CommandRequest } from '../commands/command-context.decorator.js';
 import type { CommandResult, RequestContext } from '../commands/command-context.js';
 import { LogActivityDto, OccurredAtDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
-import { DealCommandInput, RunDealCommand } from './deal-command.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { PipelineLookup } from '../pipelines/pipeline-lookup.js';
+import { DealCommandInput, dealTarget } from './deal-target.js';
 import {
   AdvanceStageDto,
   CloseDealDto,
@@ -25,10 +27,13 @@ const minor = (amount: number | undefined) => (amount === undefined ? undefined 
 @Roles('service')
 @Controller('deals')
 export class DealsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
+  ) {}
 
   private run(input: DealCommandInput, request: RequestContext): Promise<CommandResult> {
-    return this.commands.execute(new RunDealCommand(input, request));
+    return this.commands.execute(new RunCommand(dealTarget(input, this.pipelines), request));
   }
 
   @Post()
