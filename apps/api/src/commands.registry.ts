@@ -1,3 +1,5 @@
+import { ConversionCompleter } from './leads/conversion-completer.js';
+import { ConversionProcess } from './leads/conversion-process.js';
 import { ConvertLeadHandler } from './leads/convert-lead.handler.js';
 import { RunCommandHandler } from './commands/run-command.handler.js';
 import { DealsController } from './deals/deals.controller.js';
@@ -14,4 +16,6 @@ export const COMMAND_HANDLERS = [
   OpenDealsByStage,
   RunCommandHandler,
   ConvertLeadHandler,
+  ConversionCompleter,
+  ConversionProcess,
 ];

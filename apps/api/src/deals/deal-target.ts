@@ -1,9 +1,10 @@
-import { DealCommand, dealDecider, DealState, dealStream } from '@sales/domain';
+import { DealCommand, dealDecider, DealState, dealStream, OpenConvertedDeal } from '@sales/domain';
 import { CommandInput, timed } from '../commands/command-input.js';
 import { commandTarget } from '../commands/command-target.js';
 import type { PipelineLookup } from '../pipelines/pipeline-lookup.js';
 
-export type DealCommandInput = CommandInput<DealCommand, 'pipeline'>;
+// What clients may ask for: OpenConvertedDeal is the engine's own, issued by the conversion.
+export type DealCommandInput = CommandInput<Exclude<DealCommand, OpenConvertedDeal>, 'pipeline'>;
 
 // `settle` finishes a conversion into this deal id that another request left half-done.
 export const dealTarget = (

@@ -11,6 +11,7 @@ import { ApiCommandResponses } from '../common/api-responses.js';
 import { ConvertLeadCommand } from './convert-lead.handler.js';
 import { CaptureLeadDto, ConvertLeadDto, DisqualifyLeadDto, LeadParams } from './lead.dto.js';
 import { RunCommand } from '../commands/command-target.js';
+import { ConversionCompleter } from './conversion-completer.js';
 import { LeadCommandInput, leadTarget } from './lead-target.js';
 
 @ApiTags('leads')
@@ -18,10 +19,14 @@ import { LeadCommandInput, leadTarget } from './lead-target.js';
 @Roles('service')
 @Controller('leads')
 export class LeadsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ConversionCompleter) private readonly conversions: ConversionCompleter,
+  ) {}
 
   private run(input: LeadCommandInput, request: RequestContext) {
-    return this.commands.execute(new RunCommand(leadTarget(input), request));
+    const settle = async () => void (await this.conversions.settleLead(input.leadId));
+    return this.commands.execute(new RunCommand(leadTarget(input, settle), request));
   }
 
   @Post()
