@@ -13,7 +13,8 @@ export function toUnavailable(error: unknown): unknown {
       cause: error,
     });
   }
-  if (error instanceof TypeError && /database connection is not open/i.test(error.message)) {
+  // By message: the native driver's TypeError may come from another realm than this module's.
+  if (/database connection is not open/i.test((error as Error | null)?.message ?? '')) {
     return new EventStoreUnavailableError('the event store is closed', { cause: error });
   }
   return error;
