@@ -111,6 +111,20 @@ describe.each(STORE_TARGETS)('lead conversion, all or nothing, on $name', (targe
       expect((await api.http().get('/v1/deals/next-d1').set(svc)).body).toMatchObject({ leadId: 'next-l1' });
     });
 
+    it('a retry of a conversion that failed after its commit answers as the first would have', async () => {
+      await halfConverted('retry-l', 'retry-d');
+      const retried = await convert(api, 'retry-l', 'retry-d');
+      expect(retried.status).toBe(201);
+      expect(retried.body).toMatchObject({ id: 'retry-l', version: 2, dealId: 'retry-d', dealVersion: 1 });
+      expect((await api.http().get('/v1/deals/retry-d').set(svc)).body).toMatchObject({ leadId: 'retry-l' });
+      const other = await api
+        .http()
+        .post('/v1/leads/retry-l/convert')
+        .set(svc)
+        .send({ dealId: 'retry-d', title: 'Another', accountId: 'acme', amount: 100 });
+      expect(other.body.code).toBe('LEAD_ALREADY_CONVERTED');
+    });
+
     it('the next command on the deal finishes the conversion first, then runs on the opened deal', async () => {
       await halfConverted('next-l2', 'next-d2');
       const activity = await api

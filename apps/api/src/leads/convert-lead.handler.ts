@@ -1,12 +1,15 @@
 import { Inject } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ConvertLead,
+  convertedDealOf,
   conversionOf,
   dealDecider,
   dealStream,
   decideConversion,
   DomainError,
+  LeadConverted,
   leadDecider,
   LeadState,
   leadStream,
@@ -53,6 +56,8 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       ...timed(input, now),
       pipeline: await this.pipelines.definition(input.pipelineId),
     };
+    const done = await this.alreadyDone(command, context);
+    if (done) return done;
     const committed = await this.executor.execute(
       leadStream(input.leadId),
       leadDecider,
@@ -72,6 +77,29 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       dealId: input.dealId,
       dealVersion: finished.dealVersion,
     };
+  }
+
+  // A retry of a conversion that failed after its commit (a 503, a dropped connection) finds it
+  // done: the same deal id with the same deal answers as the first attempt would have.
+  private async alreadyDone(command: ConvertLead, context: CommandContext): Promise<ConvertLeadResult | null> {
+    const lead = await this.repository.load(leadStream(command.leadId), leadDecider);
+    const { state } = lead;
+    if (state.status !== 'converted' || state.dealId !== command.dealId || state.deal === null) return null;
+    let asked;
+    try {
+      asked = convertedDealOf(command);
+    } catch {
+      return null;
+    }
+    if (!isDeepStrictEqual(asked, state.deal)) return null;
+    const { leadId, dealId, ownerId, source, capturedAt, convertedAt, deal } = state;
+    const converted: LeadConverted = {
+      type: 'LeadConverted',
+      data: { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt: convertedAt },
+    };
+    const finished = await this.completer.finish(converted, context);
+    if (finished.outcome === 'reverted') return null;
+    return { id: leadId, version: lead.version, position: finished.position, dealId, dealVersion: finished.dealVersion };
   }
 
   // Both halves are decided before the first is appended: an existing deal id or an unknown stage
