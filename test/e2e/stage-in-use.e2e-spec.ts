@@ -52,7 +52,19 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     expect(refused.body).toMatchObject({ code: 'STAGE_IN_USE', details: { stages: [{ stageId: 'b', openDeals: 1 }] } });
   });
 
-  it('the residual race: a move decided before a removal and appended after it leaves the deal in a stage no longer defined', async () => {
+  // The pipeline as the read models show it, once they show `expected` (they lag the log a little).
+  const stagesOf = async (expected: string[]) => {
+    let ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const response = await b.http().get('/v1/pipelines/gated').set(svc);
+      ids = response.body.stages.map((stage: { id: string }) => stage.id);
+      if (JSON.stringify(ids) === JSON.stringify(expected)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return ids;
+  };
+
+  it('a move decided before a removal and appended after it: the mover sees the removal and defines the stage again', async () => {
     const held = gate.hold('deal-g1');
     const moving = move(a, 'c').then((response) => response); // supertest sends only once then() is called
     await held.reached; // decided against the definition with c, not yet appended
@@ -60,6 +72,33 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     held.release();
     expect((await moving).status).toBe(201);
     expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({ stageId: 'c', status: 'open' });
+    expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a removal decided before a move and appended after it: the redefinition sees the deal and is withdrawn', async () => {
+    expect((await move(b, 'a')).status).toBe(201);
+    const held = gate.hold('pipeline-gated');
+    const defining = define(a, 'a', 'b').then((response) => response);
+    await held.reached; // counted no deal in c, not yet appended
+    expect((await move(b, 'c')).status).toBe(201);
+    held.release();
+    const refused = await defining;
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'STAGE_IN_USE', details: { stages: [{ stageId: 'c', openDeals: 1 }] } });
+    expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a process dying between its move and its check leaves the deal in a stage no longer defined', async () => {
+    expect((await move(b, 'a')).status).toBe(201);
+    const held = gate.hold('deal-g1');
+    const moving = move(a, 'c').then((response) => response);
+    await held.reached;
+    expect((await define(b, 'a', 'b')).status).toBe(201);
+    gate.failNextRead('pipeline-gated'); // the check after the append never happens
+    held.release();
+    expect((await moving).status).toBe(503);
+    expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({ stageId: 'c', status: 'open' });
+    expect(await stagesOf(['a', 'b'])).toEqual(['a', 'b']);
   });
 
   it('what the engine does then: no redefinition drops c while the deal is there; the deal moves out forward', async () => {

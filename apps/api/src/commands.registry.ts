@@ -6,6 +6,7 @@ import { DealsController } from './deals/deals.controller.js';
 import { LeadsController } from './leads/leads.controller.js';
 import { OpenDealsByStage } from './pipelines/open-deals-by-stage.js';
 import { PipelineLookup } from './pipelines/pipeline-lookup.js';
+import { StageGuard } from './pipelines/stage-guard.js';
 import { PipelinesController } from './pipelines/pipelines.controller.js';
 import { QuotasController } from './quotas/quotas.controller.js';
 
@@ -14,6 +15,7 @@ export const COMMAND_CONTROLLERS = [PipelinesController, LeadsController, DealsC
 export const COMMAND_HANDLERS = [
   PipelineLookup,
   OpenDealsByStage,
+  StageGuard,
   RunCommandHandler,
   ConvertLeadHandler,
   ConversionCompleter,

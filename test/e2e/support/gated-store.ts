@@ -1,4 +1,4 @@
-import { EventStore, NewEvent } from '@sales/event-store';
+import { EventStore, EventStoreUnavailableError, NewEvent } from '@sales/event-store';
 
 // An event store that holds the next append to a chosen stream until released: the way to put a
 // command's decision and its append on either side of another process's command.
@@ -25,7 +25,17 @@ export class GatedStore implements EventStore {
     }
     return this.inner.append(stream, events, expected);
   }
-  readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
+  private readonly failingReads = new Set<string>();
+
+  /** The next read of `stream` fails, as it would if the process died just before it. */
+  failNextRead(stream: string): void {
+    this.failingReads.add(stream);
+  }
+
+  readStream: EventStore['readStream'] = (stream, options) => {
+    if (this.failingReads.delete(stream)) return Promise.reject(new EventStoreUnavailableError('injected'));
+    return this.inner.readStream(stream, options);
+  };
   readAll: EventStore['readAll'] = (...args) => this.inner.readAll(...args);
   readFacts: EventStore['readFacts'] = (...args) => this.inner.readFacts(...args);
   subscribe: EventStore['subscribe'] = (...args) => this.inner.subscribe(...args);

@@ -13,6 +13,8 @@ export type CommandTarget<C, S, E extends DomainEventLike> = {
   command: (state: S, now: Date) => C | Promise<C>;
   /** Runs first, outside the stream's lock: finishes work other streams left half-done. */
   settle?: () => Promise<void>;
+  /** Runs once events were appended, with the state after them: checks rules that span streams. */
+  after?: (state: S) => Promise<void>;
 };
 
 // Inference helper: ties C, S and E together where a target is written.

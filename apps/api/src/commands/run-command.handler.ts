@@ -6,7 +6,8 @@ import { CommandExecutor } from './command-executor.js';
 import { RunCommand } from './command-target.js';
 
 // The one handler of every single-stream command: settle what other streams left half-done,
-// then load → decide → append through the executor, and answer {id, version, position}.
+// then load → decide → append through the executor, check what spans streams, and answer
+// {id, version, position}.
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand> {
   constructor(
@@ -23,6 +24,7 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
       (state: unknown) => target.command(state, now),
       { ...request, now },
     );
+    if (result.events.length > 0) await target.after?.(result.state);
     return { id: target.id, version: result.version, position: result.position };
   }
 }

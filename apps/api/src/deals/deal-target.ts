@@ -1,25 +1,43 @@
-import { DealCommand, dealDecider, DealState, dealStream, OpenConvertedDeal } from '@sales/domain';
+import {
+  DealCommand,
+  dealDecider,
+  DealState,
+  dealStream,
+  OpenConvertedDeal,
+  type PipelineDefinition,
+} from '@sales/domain';
 import { CommandInput, timed } from '../commands/command-input.js';
 import { commandTarget } from '../commands/command-target.js';
 import type { PipelineLookup } from '../pipelines/pipeline-lookup.js';
+import type { StageGuard } from '../pipelines/stage-guard.js';
 
 // What clients may ask for: OpenConvertedDeal is the engine's own, issued by the conversion.
 export type DealCommandInput = CommandInput<Exclude<DealCommand, OpenConvertedDeal>, 'pipeline'>;
 
 // `settle` finishes a conversion into this deal id that another request left half-done.
+// `guard` re-reads the pipeline after a deal entered a stage (opened, moved, reopened): a removal
+// of that stage that raced the command is withdrawn.
 export const dealTarget = (
   input: DealCommandInput,
   pipelines: PipelineLookup,
+  guard?: StageGuard,
   settle?: () => Promise<void>,
-) =>
-  commandTarget({
+) => {
+  let decidedAgainst: PipelineDefinition | null | undefined;
+  return commandTarget({
     decider: dealDecider,
     stream: dealStream(input.dealId),
     id: input.dealId,
-    command: async (state: DealState, now: Date) =>
-      ({ ...timed(input, now), pipeline: await pipelineFor(input, state, pipelines) }) as DealCommand,
+    command: async (state: DealState, now: Date) => {
+      decidedAgainst = await pipelineFor(input, state, pipelines);
+      return { ...timed(input, now), pipeline: decidedAgainst } as DealCommand;
+    },
     settle,
+    after: async (state: DealState) => {
+      if (guard && decidedAgainst && state.status === 'open') await guard.afterEntry(decidedAgainst, state.stageId);
+    },
   });
+};
 
 // Only the commands that move a deal between stages need its pipeline's current definition.
 function pipelineFor(input: DealCommandInput, state: DealState, pipelines: PipelineLookup) {

@@ -10,6 +10,7 @@ import { LogActivityDto, OccurredAtDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
 import { RunCommand } from '../commands/command-target.js';
 import { PipelineLookup } from '../pipelines/pipeline-lookup.js';
+import { StageGuard } from '../pipelines/stage-guard.js';
 import { ConversionProcess } from '../leads/conversion-process.js';
 import { DealCommandInput, dealTarget } from './deal-target.js';
 import {
@@ -32,11 +33,12 @@ export class DealsController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
     @Inject(ConversionProcess) private readonly conversions: ConversionProcess,
+    @Inject(StageGuard) private readonly stages: StageGuard,
   ) {}
 
   private run(input: DealCommandInput, request: RequestContext): Promise<CommandResult> {
     const settle = () => this.conversions.settleDeal(input.dealId);
-    return this.commands.execute(new RunCommand(dealTarget(input, this.pipelines, settle), request));
+    return this.commands.execute(new RunCommand(dealTarget(input, this.pipelines, this.stages, settle), request));
   }
 
   @Post()

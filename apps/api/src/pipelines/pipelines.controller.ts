@@ -9,6 +9,7 @@ import { ApiCommandResponses } from '../common/api-responses.js';
 import { RunCommand } from '../commands/command-target.js';
 import { OpenDealsByStage } from './open-deals-by-stage.js';
 import { pipelineTarget } from './pipeline-target.js';
+import { StageGuard } from './stage-guard.js';
 import { DefinePipelineDto, PipelineParams } from './pipeline.dto.js';
 
 @ApiTags('pipelines')
@@ -19,6 +20,7 @@ export class PipelinesController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(OpenDealsByStage) private readonly openDeals: OpenDealsByStage,
+    @Inject(StageGuard) private readonly guard: StageGuard,
   ) {}
 
   @Put(':pipelineId')
@@ -29,6 +31,6 @@ export class PipelinesController {
     @Body() body: DefinePipelineDto,
     @CommandRequest() request: RequestContext,
   ): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand(pipelineTarget(pipelineId, body, this.openDeals), request));
+    return this.commands.execute(new RunCommand(pipelineTarget(pipelineId, body, this.openDeals, this.guard), request));
   }
 }
