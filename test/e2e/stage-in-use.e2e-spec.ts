@@ -112,4 +112,23 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     expect(history.body.at(-1).data).toMatchObject({ from: 'c', to: 'a', direction: 'forward' });
     expect((await define(b, 'a', 'b')).status).toBe(201);
   });
+
+  it('a conversion opening its deal in a stage removed meanwhile defines the stage again', async () => {
+    expect((await define(b, 'a', 'b', 'c')).status).toBe(201);
+    const lead = await b.http().post('/v1/leads').set(svc).send({ leadId: 'cv-l', source: 'web', company: 'C', ownerId: 'rep' });
+    expect(lead.status).toBe(201);
+    const held = gate.hold('deal-cv-d');
+    const converting = a
+      .http()
+      .post('/v1/leads/cv-l/convert')
+      .set(svc)
+      .send({ dealId: 'cv-d', title: 'CV', accountId: 'acc', amount: 1, pipelineId: 'gated', stageId: 'c' })
+      .then((response) => response);
+    await held.reached; // committed on the lead, the deal not yet opened
+    expect((await define(b, 'a', 'b')).status).toBe(201);
+    held.release();
+    expect((await converting).status).toBe(201);
+    expect((await b.http().get('/v1/deals/cv-d').set(svc)).body).toMatchObject({ stageId: 'c', leadId: 'cv-l' });
+    expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+  });
 });

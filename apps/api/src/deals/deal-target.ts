@@ -4,7 +4,6 @@ import {
   DealState,
   dealStream,
   OpenConvertedDeal,
-  type PipelineDefinition,
 } from '@sales/domain';
 import { CommandInput, timed } from '../commands/command-input.js';
 import { commandTarget } from '../commands/command-target.js';
@@ -23,18 +22,19 @@ export const dealTarget = (
   guard?: StageGuard,
   settle?: () => Promise<void>,
 ) => {
-  let decidedAgainst: PipelineDefinition | null | undefined;
+  let entering = false;
   return commandTarget({
     decider: dealDecider,
     stream: dealStream(input.dealId),
     id: input.dealId,
     command: async (state: DealState, now: Date) => {
-      decidedAgainst = await pipelineFor(input, state, pipelines);
-      return { ...timed(input, now), pipeline: decidedAgainst } as DealCommand;
+      const pipeline = await pipelineFor(input, state, pipelines);
+      entering = Boolean(pipeline);
+      return { ...timed(input, now), pipeline } as DealCommand;
     },
     settle,
     after: async (state: DealState) => {
-      if (guard && decidedAgainst && state.status === 'open') await guard.afterEntry(decidedAgainst, state.stageId);
+      if (guard && entering && state.status === 'open') await guard.afterEntry(state.pipelineId, state.stageId);
     },
   });
 };

@@ -14,6 +14,7 @@ import type { CommandContext } from '../commands/command-context.js';
 import { CommandExecutor } from '../commands/command-executor.js';
 import { systemContext } from '../commands/event-envelope.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
+import { StageGuard } from '../pipelines/stage-guard.js';
 
 export type Finished =
   | { outcome: 'opened'; dealVersion: number; position: Position | null }
@@ -30,6 +31,7 @@ export class ConversionCompleter {
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(StageGuard) private readonly stages: StageGuard,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -42,6 +44,8 @@ export class ConversionCompleter {
         openConvertedDeal(converted),
         { ...context, expectedVersion: null },
       );
+      const { pipelineId, stageId } = converted.data.deal ?? {};
+      if (pipelineId && stageId) await this.stages.afterEntry(pipelineId, stageId);
       return { outcome: 'opened', dealVersion: opened.version, position: opened.position };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'DEAL_EXISTS')) throw error;

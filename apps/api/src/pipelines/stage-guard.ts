@@ -4,8 +4,10 @@ import {
   hasStage,
   type PipelineDefinition,
   pipelineDecider,
+  pipelineDefinitionOf,
   pipelineStream,
 } from '@sales/domain';
+import { AggregateRepository } from '../commands/aggregate-repository.js';
 import { CommandExecutor } from '../commands/command-executor.js';
 import { systemContext } from '../commands/event-envelope.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
@@ -23,6 +25,7 @@ export class StageGuard {
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(OpenDealsByStage) private readonly openDeals: OpenDealsByStage,
     @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
+    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -39,11 +42,23 @@ export class StageGuard {
     });
   }
 
-  /** After a deal entered `stageId` as `decidedAgainst` defined it: defines it again if it was removed since. */
-  async afterEntry(decidedAgainst: PipelineDefinition, stageId: string): Promise<void> {
-    const current = await this.pipelines.definition(decidedAgainst.pipelineId);
+  /** After a deal entered `stageId`: defines it again if it was removed since the deal was decided. */
+  async afterEntry(pipelineId: string, stageId: string): Promise<void> {
+    const current = await this.pipelines.definition(pipelineId);
     if (!current || hasStage(current, stageId)) return;
-    await this.restore(decidedAgainst, [stageId]);
+    const previous = await this.lastDefinitionWith(pipelineId, stageId);
+    if (previous) await this.restore(previous, [stageId]);
+  }
+
+  // The stage's name, probability and place, from the latest definition that had it.
+  private async lastDefinitionWith(pipelineId: string, stageId: string): Promise<PipelineDefinition | null> {
+    const events = await this.repository.readEvents(pipelineStream(pipelineId));
+    for (const event of events.reverse()) {
+      const state = pipelineDecider.evolve(pipelineDecider.initialState, this.repository.toDomain(event));
+      const definition = pipelineDefinitionOf(state);
+      if (definition && hasStage(definition, stageId)) return definition;
+    }
+    return null;
   }
 
   private async restore(previous: PipelineDefinition, stageIds: string[]): Promise<void> {
