@@ -29,7 +29,7 @@ import {
   subscriptionFilter,
 } from './wire.js';
 
-export type RunningDouble = { url: string; stop: () => Promise<void> };
+export type RunningDouble = { url: string; port: number; stop: () => Promise<void> };
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 type OpenSubscription = { call: ReadCall; close: () => void };
@@ -42,7 +42,9 @@ export class EsdbDouble {
   readonly log = new DoubleLog();
   private readonly subscriptions = new Set<OpenSubscription>();
 
-  /** `port` 0: any free port (tests); the standalone launcher passes the one asked for. */
+  // `port` 0: any free port (tests). A port: the one the standalone launcher was asked for, or the
+  // one a stopped double had, to come back there with its log kept (it lives in this object), as a
+  // restarted server would.
   async start(port = 0): Promise<RunningDouble> {
     const server = new Server();
     // Only Append and Read are implemented; grpc-js answers UNIMPLEMENTED for the other methods and
@@ -59,6 +61,7 @@ export class EsdbDouble {
     );
     return {
       url: `esdb://127.0.0.1:${bound}?tls=false`,
+      port: bound,
       stop: async () => {
         for (const subscription of this.subscriptions) subscription.close();
         server.forceShutdown();

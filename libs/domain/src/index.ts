@@ -22,6 +22,7 @@ export * from './lead/lead.events.js';
 export * from './lead/lead.state.js';
 export * from './lead/lead.view.js';
 export * from './lead/lead-conversion.js';
+export * from './lead/converted-deal.js';
 
 export * from './deal/deal.commands.js';
 export * from './deal/deal.decider.js';

@@ -16,9 +16,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
-  | 'VERSION_MISMATCH'
   | 'INVALID_IF_MATCH'
-  | 'TOO_MANY_CONFLICTS'
   | 'PROJECTION_LAGGING'
   | 'NOT_ACCEPTABLE'
   | 'SERVICE_UNAVAILABLE'
@@ -56,8 +54,6 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_KEY_IN_USE':
       return 409;
-    case 'VERSION_MISMATCH':
-      return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':
@@ -70,7 +66,6 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return 429;
     case 'INTERNAL_ERROR':
       return 500;
-    case 'TOO_MANY_CONFLICTS':
     case 'PROJECTION_LAGGING':
     case 'SERVICE_UNAVAILABLE':
       return 503;

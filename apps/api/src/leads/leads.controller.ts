@@ -10,14 +10,24 @@ import { LogActivityDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
 import { ConvertLeadCommand } from './convert-lead.handler.js';
 import { CaptureLeadDto, ConvertLeadDto, DisqualifyLeadDto, LeadParams } from './lead.dto.js';
-import { RunLeadCommand } from './lead-command.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { ConversionCompleter } from './conversion-completer.js';
+import { LeadCommandInput, leadTarget } from './lead-target.js';
 
 @ApiTags('leads')
 @ApiBearerAuth()
 @Roles('service')
 @Controller('leads')
 export class LeadsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ConversionCompleter) private readonly conversions: ConversionCompleter,
+  ) {}
+
+  private run(input: LeadCommandInput, request: RequestContext) {
+    const settle = async () => void (await this.conversions.settleLead(input.leadId));
+    return this.commands.execute(new RunCommand(leadTarget(input, settle), request));
+  }
 
   @Post()
   @HttpCode(201)
@@ -25,9 +35,7 @@ export class LeadsController {
   @ApiCommandResponses()
   capture(@Body() body: CaptureLeadDto, @CommandRequest() request: RequestContext) {
     const { leadId, ...rest } = body;
-    return this.commands.execute(
-      new RunLeadCommand({ ...rest, type: 'CaptureLead', leadId: leadId ?? randomUUID() }, request),
-    );
+    return this.run({ ...rest, type: 'CaptureLead', leadId: leadId ?? randomUUID() }, request);
   }
 
   @Post(':leadId/activities')
@@ -40,17 +48,9 @@ export class LeadsController {
     @CommandRequest() request: RequestContext,
   ) {
     const { type, activityId, ...rest } = body;
-    return this.commands.execute(
-      new RunLeadCommand(
-        {
-          ...rest,
-          type: 'LogLeadActivity',
-          leadId,
-          activityType: type,
-          activityId: activityId ?? randomUUID(),
-        },
-        request,
-      ),
+    return this.run(
+      { ...rest, type: 'LogLeadActivity', leadId, activityType: type, activityId: activityId ?? randomUUID() },
+      request,
     );
   }
 
@@ -88,6 +88,6 @@ export class LeadsController {
     @Body() body: DisqualifyLeadDto,
     @CommandRequest() request: RequestContext,
   ) {
-    return this.commands.execute(new RunLeadCommand({ ...body, type: 'DisqualifyLead', leadId }, request));
+    return this.run({ ...body, type: 'DisqualifyLead', leadId }, request);
   }
 }
