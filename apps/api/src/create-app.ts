@@ -19,6 +19,7 @@ import { validationExceptionFactory } from './errors/validation-exception.factor
 import { registerJsonBodyParser } from './common/json-body-parser.js';
 import { SyncValidationPipe } from './common/sync-validation.pipe.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
+import type { IdempotencyStore } from './idempotency/idempotency-store.port.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
 import { openEventStore } from './infrastructure/event-store.provider.js';
 import { connectMongo } from './infrastructure/mongo-client.provider.js';
@@ -47,13 +48,16 @@ export type CreateAppOptions = {
   security?: Partial<SecurityConfig>;
   /** default: from the environment (SALES_WEBHOOK_HOSTS, SALES_WEBHOOK_*_MS) */
   webhooks?: Partial<WebhookConfig>;
+  /** default: the configured store (tests wrap it to stand for a process that dies mid-command) */
+  idempotency?: (configured: IdempotencyStore) => IdempotencyStore;
 };
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
   const security = { ...loadSecurityConfig(), ...options.security };
   const webhooks = { ...loadWebhookConfig(), ...options.webhooks };
   const mongo = await connectMongo(config);
-  const shared = openSharedState(config, mongo);
+  const opened = openSharedState(config, mongo);
+  const shared = { ...opened, idempotency: options.idempotency?.(opened.idempotency) ?? opened.idempotency };
   const { keys, createdKey } = config.apiKeys
     ? { keys: ApiKeys.fromSpecs(config.apiKeys), createdKey: null }
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(

@@ -42,6 +42,10 @@ export class CommandExecutor {
     options: { checkIfMatch?: boolean } = {},
   ): Promise<Executed<S>> {
     return this.mutex.run(stream, async () => {
+      if (context.resumed) {
+        const done = await this.appendedBefore(stream, decider, context.commandId);
+        if (done) return done;
+      }
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const { state, version, fromCache } = await this.repository.load(stream, decider);
         // A cached state is only trusted for success, which the append's version check confirms;
@@ -59,7 +63,7 @@ export class CommandExecutor {
         try {
           // A command may need facts about the state it is decided against (the deal's pipeline).
           const decided =
-            typeof command === "function" ? await (command as (s: S) => C | Promise<C>)(state) : command;
+            typeof command === 'function' ? await (command as (s: S) => C | Promise<C>)(state) : command;
           events = decider.decide(decided, state);
         } catch (error) {
           if (error instanceof DomainError && recheck()) continue;
@@ -83,5 +87,19 @@ export class CommandExecutor {
       }
       throw new StreamContendedError(stream, MAX_ATTEMPTS);
     });
+  }
+
+  // An attempt of this very command (same commandId: same Idempotency-Key) that appended and died
+  // before answering: its events stand, and the command answers as that attempt would have.
+  private async appendedBefore<C, S, E extends DomainEventLike>(
+    stream: string,
+    decider: DeciderLike<C, S, E>,
+    commandId: string,
+  ): Promise<Executed<S> | null> {
+    const mine = (await this.repository.readEvents(stream)).filter((e) => e.metadata.commandId === commandId);
+    const last = mine[mine.length - 1];
+    if (!last) return null;
+    const { state } = await this.repository.load(stream, decider, { fresh: true });
+    return { state, version: last.version, position: last.position, events: [] };
   }
 }

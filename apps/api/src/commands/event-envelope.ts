@@ -21,6 +21,7 @@ export function systemContext(
     principal: who.principal ?? 'system',
     actorId: who.actorId ?? null,
     expectedVersion: null,
+    resumed: false,
     now,
   };
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { toMinorUnits } from '@sales/domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandRequest } from '../commands/command-context.decorator.js';
+import { generatedId } from '../commands/command-identity.js';
 import type { CommandResult, RequestContext } from '../commands/command-context.js';
 import { LogActivityDto, OccurredAtDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
@@ -38,7 +38,9 @@ export class DealsController {
 
   private run(input: DealCommandInput, request: RequestContext): Promise<CommandResult> {
     const settle = () => this.conversions.settleDeal(input.dealId);
-    return this.commands.execute(new RunCommand(dealTarget(input, this.pipelines, this.stages, settle), request));
+    return this.commands.execute(
+      new RunCommand(dealTarget(input, this.pipelines, this.stages, settle), request),
+    );
   }
 
   @Post()
@@ -51,7 +53,7 @@ export class DealsController {
       {
         ...rest,
         type: 'OpenDeal',
-        dealId: dealId ?? randomUUID(),
+        dealId: dealId ?? generatedId(request, 'dealId'),
         pipelineId: pipelineId ?? 'default',
         amountMinor: toMinorUnits(amount),
       },
@@ -87,7 +89,7 @@ export class DealsController {
         type: 'LogDealActivity',
         dealId,
         activityType: type,
-        activityId: activityId ?? randomUUID(),
+        activityId: activityId ?? generatedId(request, 'activityId'),
       },
       request,
     );

@@ -10,6 +10,10 @@ const IN_FLIGHT_WAIT_MS = 10_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 type Tracked = FastifyRequest & { idempotency?: { claim: IdempotencyClaim; settled: boolean } };
 
+/** The Idempotency-Key this request holds, if any: its scope and which attempt on it this is. */
+export const idempotencyClaimOf = (request: FastifyRequest): IdempotencyClaim | null =>
+  (request as Tracked).idempotency?.claim ?? null;
+
 const unavailable = (error: unknown) => {
   if (error instanceof ApiError) return error;
   return new ApiError('SERVICE_UNAVAILABLE', 'the idempotency store is not reachable; retry later');

@@ -17,8 +17,7 @@ import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { StageGuard } from '../pipelines/stage-guard.js';
 
 export type Finished =
-  | { outcome: 'opened'; dealVersion: number; position: Position | null }
-  | { outcome: 'reverted' };
+  { outcome: 'opened'; dealVersion: number; position: Position | null } | { outcome: 'reverted' };
 
 // The second half of a lead's conversion, for whoever gets there: the converting request, a
 // command on the lead or its deal, or the sweep after a restart. Opening the deal expects an empty

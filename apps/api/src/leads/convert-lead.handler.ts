@@ -64,8 +64,11 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       (lead) => this.checked(command, lead),
       context,
     );
-    const converted = conversionOf(committed.events);
-    if (!converted) throw new Error('a conversion was committed without LeadConverted');
+    // No events: an earlier attempt of this request (same Idempotency-Key) committed it and died.
+    const converted = conversionOf(committed.events) ?? recordedConversion(committed.state);
+    // …and a conversion that was reverted since (its deal id taken) answers as that attempt did.
+    if (!converted)
+      throw new DomainError('DEAL_EXISTS', `deal ${input.dealId} already exists`, { dealId: input.dealId });
     const finished = await this.completer.finish(converted, context);
     if (finished.outcome === 'reverted') {
       throw new DomainError('DEAL_EXISTS', `deal ${input.dealId} already exists`, { dealId: input.dealId });
@@ -81,7 +84,10 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
 
   // A retry of a conversion that failed after its commit (a 503, a dropped connection) finds it
   // done: the same deal id with the same deal answers as the first attempt would have.
-  private async alreadyDone(command: ConvertLead, context: CommandContext): Promise<ConvertLeadResult | null> {
+  private async alreadyDone(
+    command: ConvertLead,
+    context: CommandContext,
+  ): Promise<ConvertLeadResult | null> {
     const lead = await this.repository.load(leadStream(command.leadId), leadDecider);
     const { state } = lead;
     if (state.status !== 'converted' || state.dealId !== command.dealId || state.deal === null) return null;
@@ -92,14 +98,18 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       return null;
     }
     if (!isDeepStrictEqual(asked, state.deal)) return null;
-    const { leadId, dealId, ownerId, source, capturedAt, convertedAt, deal } = state;
-    const converted: LeadConverted = {
-      type: 'LeadConverted',
-      data: { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt: convertedAt },
-    };
+    const converted = recordedConversion(state);
+    if (!converted) return null;
     const finished = await this.completer.finish(converted, context);
     if (finished.outcome === 'reverted') return null;
-    return { id: leadId, version: lead.version, position: finished.position, dealId, dealVersion: finished.dealVersion };
+    const { leadId, dealId } = converted.data;
+    return {
+      id: leadId,
+      version: lead.version,
+      position: finished.position,
+      dealId,
+      dealVersion: finished.dealVersion,
+    };
   }
 
   // Both halves are decided before the first is appended: an existing deal id or an unknown stage
@@ -111,4 +121,14 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     if (!openedFromLead) decideConversion(command, lead, deal.state);
     return command;
   }
+}
+
+// The conversion a converted lead records, as the event that committed it.
+function recordedConversion(state: LeadState): LeadConverted | null {
+  if (state.status !== 'converted' || state.deal === null) return null;
+  const { leadId, dealId, ownerId, source, capturedAt, convertedAt, deal } = state;
+  return {
+    type: 'LeadConverted',
+    data: { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt: convertedAt },
+  };
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { toMinorUnits } from '@sales/domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandRequest } from '../commands/command-context.decorator.js';
+import { generatedId } from '../commands/command-identity.js';
 import type { RequestContext } from '../commands/command-context.js';
 import { LogActivityDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
@@ -35,7 +35,10 @@ export class LeadsController {
   @ApiCommandResponses()
   capture(@Body() body: CaptureLeadDto, @CommandRequest() request: RequestContext) {
     const { leadId, ...rest } = body;
-    return this.run({ ...rest, type: 'CaptureLead', leadId: leadId ?? randomUUID() }, request);
+    return this.run(
+      { ...rest, type: 'CaptureLead', leadId: leadId ?? generatedId(request, 'leadId') },
+      request,
+    );
   }
 
   @Post(':leadId/activities')
@@ -49,7 +52,13 @@ export class LeadsController {
   ) {
     const { type, activityId, ...rest } = body;
     return this.run(
-      { ...rest, type: 'LogLeadActivity', leadId, activityType: type, activityId: activityId ?? randomUUID() },
+      {
+        ...rest,
+        type: 'LogLeadActivity',
+        leadId,
+        activityType: type,
+        activityId: activityId ?? generatedId(request, 'activityId'),
+      },
       request,
     );
   }
@@ -70,7 +79,7 @@ export class LeadsController {
           ...rest,
           type: 'ConvertLead',
           leadId,
-          dealId: dealId ?? randomUUID(),
+          dealId: dealId ?? generatedId(request, 'dealId'),
           pipelineId: pipelineId ?? 'default',
           amountMinor: toMinorUnits(amount),
         },
