@@ -91,7 +91,7 @@ describeIf(`cluster: 3 APIs, 2 workers, SIGKILLs under load (seed ${SEED})`, () 
     expect(findings.acknowledged).toBeGreaterThan(outcomes.length * 0.8);
     expect(findings.retriedKeys).toBeGreaterThan(outcomes.length * 0.08);
     expect(findings.violations.slice(0, 20)).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 
   it('takes a dead worker’s projections over within 15 s', () => {
     const takeovers = kills.filter((k) => k.role === 'worker').map((k) => k.takeoverMs);
@@ -136,9 +136,16 @@ describeIf(`cluster: 3 APIs, 2 workers, SIGKILLs under load (seed ${SEED})`, () 
       },
     });
     console.log(`cluster figures (${writeFigures(figures)}):\n${JSON.stringify(figures, null, 2)}`);
+    const examples = Object.keys(rules).flatMap((rule) =>
+      (findings?.violations ?? []).filter((v) => v.rule === rule).slice(0, 3),
+    );
+    if (examples.length || conversions.length || stages.length || differences.length)
+      console.log(
+        `examples:\n${[...examples.map((v) => `${v.rule} [${v.key}]: ${v.detail}`), ...conversions.slice(0, 5), ...stages.slice(0, 5), ...differences.slice(0, 5)].join('\n')}`,
+      );
 
     expect(Object.keys(served).sort()).toEqual(Object.keys(clean).sort());
-    expect(served['deals/deals'].length).toBeGreaterThan(500);
+    expect(served['deals/deals'].length).toBeGreaterThan(COMMANDS / 20);
     expect(differences).toEqual([]);
     expect(conversions).toEqual([]);
     expect(stages).toEqual([]);
