@@ -84,7 +84,7 @@ async function measureTakeover(
       lastPoke = Date.now();
       await poke();
     }
-    await pause(100);
+    await pause(200);
   }
 }
 
