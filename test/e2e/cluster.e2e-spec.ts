@@ -93,6 +93,8 @@ describeIf(`cluster: 3 APIs, 2 workers, SIGKILLs under load (seed ${SEED})`, () 
     expect(findings.violations.slice(0, 20)).toEqual([]);
   }, 900_000);
 
+  // Taken over: another worker holds every lease the dead one held. How long the new holder then
+  // takes to write again (catching up what the dead one left) is reported as resumedMs.
   it('takes a dead worker’s projections over within 15 s', () => {
     const takeovers = kills.filter((k) => k.role === 'worker').map((k) => k.takeoverMs);
     expect(takeovers.length).toBeGreaterThanOrEqual(5);

@@ -1,3 +1,4 @@
+import { MongoReadStore } from '@sales/read-store';
 import { random } from '../../../libs/reports/src/demo/random.js';
 import type { Cluster, Member } from './cluster.js';
 import { bearer } from './keys.js';
@@ -12,8 +13,10 @@ export type KillRecord = Kill & {
   name: string;
   killedAt: number;
   restartedAt: number | null;
-  /** Workers: ms from SIGKILL until every projection has advanced again (another worker runs it). */
+  /** Workers: ms from SIGKILL until another worker holds every lease the killed one held. */
   takeoverMs: number | null;
+  /** Workers: ms from SIGKILL until every projection has advanced again (caught up and writing). */
+  resumedMs: number | null;
 };
 
 export function planKills(seed: number, commands: number, perRole: number): Kill[] {
@@ -62,6 +65,35 @@ export async function projectionPositions(
   }
 }
 
+const ownerOf = (member: Member): string | null => /projector (\S+) running/.exec(member.log)?.[1] ?? null;
+
+// The worker that runs most projections now: killing it forces a takeover (killing the one
+// standing by would prove nothing about takeovers).
+async function holderToKill(leases: MongoReadStore, workers: Member[]): Promise<Member> {
+  const held = (await leases.leases()).filter((l) => l.live);
+  const count = (member: Member) => held.filter((l) => l.owner === ownerOf(member)).length;
+  return [...workers].sort((a, b) => count(b) - count(a))[0];
+}
+
+// From the SIGKILL until every lease the killed worker held is held, live, by another process
+// (the surviving worker, or the restarted one): the projections are taken over.
+async function measureLeaseTakeover(
+  leases: MongoReadStore,
+  killed: string | null,
+  projections: string[],
+  killedAt: number,
+): Promise<number> {
+  for (;;) {
+    const now = await leases.leases();
+    const taken = projections.every((name) =>
+      now.some((l) => l.projection === name && l.live && l.owner !== killed),
+    );
+    if (taken) return Date.now() - killedAt;
+    if (Date.now() - killedAt > 120_000) return Number.POSITIVE_INFINITY;
+    await pause(100);
+  }
+}
+
 // From the SIGKILL until each projection's reported position has moved past where it stood once
 // the process was gone: someone else (the surviving worker, or the restarted one) is running it.
 // When the load has ended, `poke` appends a command so that there is something to project.
@@ -95,11 +127,18 @@ export async function runKills(
   poke: () => Promise<void>,
 ): Promise<KillRecord[]> {
   const records: KillRecord[] = [];
+  const leases = await MongoReadStore.connect(cluster.mongoUrl, cluster.mongoDb);
   const line = async (role: Kill['role']) => {
     for (const kill of kills.filter((k) => k.role === role)) {
       while (progress.answered() < kill.afterCommands && !progress.loadDone()) await pause(20);
       const members: Member[] = role === 'api' ? cluster.apis : cluster.workers;
-      const member = members[kill.target % members.length];
+      const member =
+        role === 'api' ? members[kill.target % members.length] : await holderToKill(leases, members);
+      const owner = ownerOf(member);
+      const held =
+        role === 'worker'
+          ? (await leases.leases()).filter((l) => l.live && l.owner === owner).map((l) => l.projection)
+          : [];
       const killedAt = await cluster.kill(member);
       const record: KillRecord = {
         ...kill,
@@ -107,15 +146,22 @@ export async function runKills(
         killedAt,
         restartedAt: null,
         takeoverMs: null,
+        resumedMs: null,
       };
       records.push(record);
-      const takeover = role === 'worker' ? measureTakeover(cluster, killedAt, progress, poke) : null;
+      const takeover = role === 'worker' ? measureLeaseTakeover(leases, owner, held, killedAt) : null;
+      const resumed = role === 'worker' ? measureTakeover(cluster, killedAt, progress, poke) : null;
       await pause(kill.downMs);
       await cluster.restart(member);
       record.restartedAt = Date.now();
       if (takeover) record.takeoverMs = await takeover;
+      if (resumed) record.resumedMs = await resumed;
     }
   };
-  await Promise.all([line('api'), line('worker')]);
+  try {
+    await Promise.all([line('api'), line('worker')]);
+  } finally {
+    await leases.close();
+  }
   return records.sort((a, b) => a.killedAt - b.killedAt);
 }

@@ -90,8 +90,8 @@ export function leadChain(rnd: Random, cmd: Cmd, single: Single, leadId: string,
         pipelineId,
       },
       [
-        { stream: `deal-${dealId}`, type: 'DealOpened' },
         { stream: lead, type: 'LeadConverted' },
+        { stream: `deal-${dealId}`, type: 'DealOpened' },
       ],
     );
   const disqualify = () =>

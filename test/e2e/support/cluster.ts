@@ -58,7 +58,7 @@ function launch(member: Member, program: string, environment: NodeJS.ProcessEnv)
     member.child = child;
     member.log = '';
     const timer = setTimeout(() => reject(new Error(`${member.name} did not start:\n${member.log}`)), 60_000);
-    const ready = member.role === 'api' ? /listening on (http:\/\/\S+)/ : /projector running/;
+    const ready = member.role === 'api' ? /listening on (http:\/\/\S+)/ : /projector \S+ running/;
     const onOutput = (chunk: Buffer) => {
       member.log = (member.log + chunk.toString()).slice(-20_000);
       const match = ready.exec(member.log);
