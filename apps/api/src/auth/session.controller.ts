@@ -1,5 +1,6 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
 import { Roles } from './roles.decorator.js';
 
@@ -8,11 +9,13 @@ import { Roles } from './roles.decorator.js';
 @ApiBearerAuth()
 @Controller('session')
 export class SessionController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   @Get()
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: "The presented key's name and role" })
-  whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string } {
+  @ApiOperation({ summary: "The presented key's name and role, and the currency amounts are in" })
+  whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string; currency: string } {
     const { name, role } = request.principal!;
-    return { name, role };
+    return { name, role, currency: this.config.currency };
   }
 }
