@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import type { ProjectionControl } from '@sales/projections';
 import { READ_STORE, type ReadStore } from '@sales/read-store';
@@ -13,6 +14,7 @@ import { CommandExecutor } from './commands/command-executor.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
+import { StoreHealthIndicators } from './health/store-health.indicators.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
@@ -32,7 +34,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
       controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
@@ -46,6 +48,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         AggregateRepository,
         CommandExecutor,
+        StoreHealthIndicators,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
       ],
