@@ -14,6 +14,9 @@ import { CommandExecutor } from './commands/command-executor.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
+import { CommandMetrics } from './metrics/command-metrics.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { METRICS, Metrics } from './metrics/metrics.js';
 import { StoreHealthIndicators } from './health/store-health.indicators.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
@@ -26,6 +29,7 @@ export type AppModuleOptions = {
   readStore: ReadStore;
   projections: ProjectionControl;
   auditLog: AuditLog;
+  metrics: Metrics;
   clock?: Clock;
 };
 
@@ -35,7 +39,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
-      controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
+      controllers: [HealthController, MetricsController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -44,11 +48,13 @@ export class AppModule {
         { provide: PROJECTION_ENGINE, useValue: options.projections },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: AuditLog, useValue: options.auditLog },
+        { provide: METRICS, useValue: options.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         AggregateRepository,
         CommandExecutor,
         StoreHealthIndicators,
+        CommandMetrics,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
       ],

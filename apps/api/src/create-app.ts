@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { EventStore } from '@sales/event-store';
+import { EventStore, ObservedEventStore } from '@sales/event-store';
 import { AuditLog } from './audit/audit-log.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
 import { ApiKeys } from './auth/api-keys.js';
@@ -13,6 +13,8 @@ import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
 import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
+import { registerHttpMetrics } from './metrics/http-metrics.js';
+import { Metrics } from './metrics/metrics.js';
 import { AppConfig, dataFile } from './config/app-config.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
@@ -33,6 +35,7 @@ export type CreatedApp = {
   createdKey: string | null;
   eventStore: EventStore;
   auditLog: AuditLog;
+  metrics: Metrics;
 };
 
 export type CreateAppOptions = {
@@ -50,7 +53,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(
         ApiKeys.loadOrCreate(dataFile(config, 'api-keys.json')),
       );
-  const eventStore = options.eventStore ?? (await openEventStore(config));
+  const metrics = new Metrics();
+  const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), metrics);
   await seedDefaultPipeline(eventStore);
   const readStore = await openReadStore(config);
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
@@ -59,6 +63,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       ? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 })
       : null;
   const projections = engine ?? new RemoteProjections(ALL_PROJECTIONS, eventStore, readStore);
+  metrics.watchProjections(projections);
   const auditLog = new AuditLog(eventStore, options.clock ?? systemClock);
   if (createdKey) {
     auditLog.record({
@@ -81,7 +86,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, keys, eventStore, readStore, projections, auditLog, clock: options.clock }),
+    AppModule.forRoot({
+      config,
+      keys,
+      eventStore,
+      readStore,
+      projections,
+      auditLog,
+      metrics,
+      clock: options.clock,
+    }),
     adapter,
     {
       logger: options.logger === false ? false : ['warn', 'error'],
@@ -89,7 +103,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       bodyParser: false,
     },
   );
-  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new SyncValidationPipe({
       whitelist: true,
@@ -101,6 +115,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerEmptyRouteParams(fastify);
+  registerHttpMetrics(fastify, metrics);
   registerSecurityHeaders(fastify);
   registerCors(fastify, security.corsOrigins);
   registerRateLimit(fastify, keys, security.rateLimitPerMinute);
@@ -129,5 +144,5 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   await engine?.start();
-  return { app, createdKey, eventStore, auditLog };
+  return { app, createdKey, eventStore, auditLog, metrics };
 }
