@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { EventStore, ObservedEventStore } from '@sales/event-store';
 import { AuditLog } from './audit/audit-log.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
@@ -13,6 +13,9 @@ import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
 import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
+import { createLogger } from './logging/logger.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
+import { registerRequestLog, requestId } from './logging/request-log.js';
 import { registerHttpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { AppConfig, dataFile } from './config/app-config.js';
@@ -40,6 +43,7 @@ export type CreatedApp = {
 
 export type CreateAppOptions = {
   clock?: Clock;
+  /** false: no logs at all (tests); default: JSON lines on stdout at config.logLevel. */
   logger?: boolean;
   eventStore?: EventStore;
   /** default: from the environment (SALES_RATE_LIMIT_PER_MINUTE, SALES_CORS_ORIGINS) */
@@ -74,7 +78,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     });
   }
 
+  const logger = createLogger('sales-api', options.logger === false ? 'silent' : (config.logLevel ?? 'info'));
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Fastify's own two records per request are off: request-log.ts writes one, with more in it.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     // What the router refuses before any route runs (a malformed URL, an over-long parameter)
@@ -98,7 +107,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     }),
     adapter,
     {
-      logger: options.logger === false ? false : ['warn', 'error'],
+      logger: options.logger === false ? false : new PinoNestLogger(logger),
       abortOnError: false,
       bodyParser: false,
     },
@@ -115,6 +124,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerEmptyRouteParams(fastify);
+  registerRequestLog(fastify);
   registerHttpMetrics(fastify, metrics);
   registerSecurityHeaders(fastify);
   registerCors(fastify, security.corsOrigins);

@@ -88,6 +88,7 @@ describe('configuration from the environment', () => {
     expect(error.message).toContain('SALES_API_KEYS must be name:role:secret');
     expect(error.message).toContain('entry 2 is not');
     expect(error.message).toContain('MONGODB_URL must be a mongodb://');
-    for (const secret of ['sk_first_secret', 'sk_second_secret', 'hunter2']) expect(error.message).not.toContain(secret);
+    for (const secret of ['sk_first_secret', 'sk_second_secret', 'hunter2'])
+      expect(error.message).not.toContain(secret);
   });
 });

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import type { LogLevel } from '../logging/logger.js';
 import { ROLE_NAMES, validateEnvironment } from './environment.schema.js';
 
 export type ApiKeySpec = { name: string; role: Role; secret: string };
@@ -16,6 +17,8 @@ export type AppConfig = {
   apiKeys: ApiKeySpec[] | null;
   /** inline: this process runs the projections; external: a projector worker does. */
   projectors: 'inline' | 'external';
+  /** LOG_LEVEL, info by default. */
+  logLevel?: LogLevel;
 };
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     currency: values.SALES_CURRENCY ?? DEFAULT_CURRENCY,
     apiKeys: values.SALES_API_KEYS ? parseApiKeys(values.SALES_API_KEYS) : null,
     projectors: values.SALES_PROJECTORS === 'external' ? 'external' : 'inline',
+    logLevel: (values.LOG_LEVEL as LogLevel | undefined) ?? 'info',
   };
 }
 

@@ -68,15 +68,21 @@ export class EnvironmentVariables {
   SALES_DATA_DIR?: string;
 
   @IsOptional()
-  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an esdb:// or esdb+discover:// connection string' })
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message: 'must be an esdb:// or esdb+discover:// connection string',
+  })
   EVENTSTORE_URL?: string;
 
   @IsOptional()
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
+    message: 'must be a mongodb:// or mongodb+srv:// connection string',
+  })
   MONGODB_URL?: string;
 
   @IsOptional()
-  @Matches(/^[^/\\. "$*<>:|?]{1,63}$/, { message: 'must be a MongoDB database name (no / \\ . " $ or space)' })
+  @Matches(/^[^/\\. "$*<>:|?]{1,63}$/, {
+    message: 'must be a MongoDB database name (no / \\ . " $ or space)',
+  })
   MONGODB_DB?: string;
 
   @IsOptional()
@@ -133,13 +139,18 @@ const ENV_NAMES: Record<keyof EnvironmentVariables, true> = {
 };
 
 // Unset or empty variables are left out, so that they take their default.
-export function validateEnvironment(env: NodeJS.ProcessEnv): { values: EnvironmentVariables; problems: string[] } {
+export function validateEnvironment(env: NodeJS.ProcessEnv): {
+  values: EnvironmentVariables;
+  problems: string[];
+} {
   const given = Object.fromEntries(
     Object.keys(ENV_NAMES)
       .filter((name) => env[name] !== undefined && env[name] !== '')
       .map((name) => [name, env[name]]),
   );
   const values = plainToInstance(EnvironmentVariables, given);
-  const problems = validateSync(values, { forbidUnknownValues: false }).map((e) => describe(e, env[e.property]));
+  const problems = validateSync(values, { forbidUnknownValues: false }).map((e) =>
+    describe(e, env[e.property]),
+  );
   return { values, problems };
 }
