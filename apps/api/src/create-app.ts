@@ -11,7 +11,7 @@ import { registerRateLimit } from './auth/rate-limit.js';
 import { registerDashboard } from './dashboard/dashboard-assets.js';
 import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
-import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
+import { applySecurityHeaders, CORS_OPTIONS, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
 import { createLogger } from './logging/logger.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
@@ -127,7 +127,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerRequestLog(fastify);
   registerHttpMetrics(fastify, metrics);
   registerSecurityHeaders(fastify);
-  registerCors(fastify, security.corsOrigins);
+  if (security.corsOrigins.length > 0) app.enableCors({ ...CORS_OPTIONS, origin: security.corsOrigins });
   registerRateLimit(fastify, keys, security.rateLimitPerMinute);
   registerAuditHooks(fastify, auditLog);
   registerJsonBodyParser(fastify);
