@@ -19,6 +19,7 @@ import { registerRequestLog, requestId } from './logging/request-log.js';
 import { registerHttpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { AppConfig, dataFile } from './config/app-config.js';
+import { completeDocument } from './openapi/complete-document.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
@@ -148,9 +149,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setTitle('Sales engine')
       .setDescription('Commands, entity reads and reports of the event-sourced sales engine (contract v1).')
       .setVersion('1')
-      .addBearerAuth()
+      // An opaque API key, not a JWT (DocumentBuilder's default format would say so).
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: undefined,
+        description: 'an API key of SALES_API_KEYS (or the generated admin key)',
+      })
       .build(),
   );
+  completeDocument(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   await engine?.start();
