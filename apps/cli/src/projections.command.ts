@@ -1,7 +1,7 @@
 import type { EventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, isRunningElsewhere, ProjectionEngine } from '@sales/projections';
 import type { ProjectionRecord, ReadStore } from '@sales/read-store';
-import { ProgressBar } from './progress-bar.js';
+import { type ProgressLine, RebuildProgress } from './progress-bar.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +44,10 @@ export async function projectionsRebuild(
   const running = names.every((name) => alive(records.find((r) => r.projection === name)));
   if (running) {
     for (const name of names) await reads.updateMeta(name, { rebuildRequestedAt: new Date().toISOString() });
-    return (await Promise.all(names.map((name) => followRemote(events, reads, name, records)))).every(Boolean)
+    const progress = new RebuildProgress();
+    return (
+      await Promise.all(names.map((name) => followRemote(events, reads, name, records, progress)))
+    ).every(Boolean)
       ? 0
       : 1;
   }
@@ -57,23 +60,29 @@ export async function projectionsRebuild(
   try {
     const before = new Map(names.map((name) => [name, engine.serving(name)?.generation]));
     for (const name of names) await engine.rebuild(name);
-    for (const name of names) {
-      const bar = new ProgressBar(name);
-      for (;;) {
+    // Every rebuild runs at once, each with its own bar, all followed in one loop.
+    const progress = new RebuildProgress();
+    const pending = new Map<string, ProgressLine>(names.map((name) => [name, progress.bar(name)]));
+    let failed = false;
+    while (pending.size > 0) {
+      const head = (await events.headPosition()) ?? 0;
+      for (const [name, bar] of pending) {
         const info = await engine.info(name);
-        const head = (await events.headPosition()) ?? 0;
         if (info.status === 'failed') {
           bar.finish(`failed: ${info.lastError}`);
-          return 1;
-        }
-        if (!info.rebuild && engine.serving(name)?.generation !== before.get(name)) {
-          bar.finish(`rebuilt as generation ${info.generation}, at position ${info.position}`);
-          break;
-        }
-        bar.update(info.rebuild?.position ?? 0, head, info.rebuild?.eventsPerSecond ?? null);
-        await sleep(200);
+          pending.delete(name);
+          failed = true;
+        } else if (!info.rebuild && engine.serving(name)?.generation !== before.get(name)) {
+          bar.finish(
+            `rebuilt as generation ${info.generation}, at position ${info.position}`,
+            info.position ?? undefined,
+          );
+          pending.delete(name);
+        } else bar.update(info.rebuild?.position ?? 0, head, info.rebuild?.eventsPerSecond ?? null);
       }
+      if (pending.size > 0) await sleep(200);
     }
+    if (failed) return 1;
     return 0;
   } finally {
     await engine.stop();
@@ -85,9 +94,10 @@ async function followRemote(
   reads: ReadStore,
   name: string,
   before: ProjectionRecord[],
+  progress: RebuildProgress,
 ): Promise<boolean> {
   const generation = before.find((r) => r.projection === name)?.activeGeneration;
-  const bar = new ProgressBar(`${name} (in the running engine)`);
+  const bar = progress.bar(`${name} (in the running engine)`);
   const deadline = Date.now() + 6 * 60 * 60 * 1000;
   while (Date.now() < deadline) {
     await sleep(500);
@@ -99,7 +109,10 @@ async function followRemote(
       return false;
     }
     if (record && record.activeGeneration !== generation && !record.meta.rebuilding) {
-      bar.finish(`rebuilt as generation ${record.activeGeneration}`);
+      bar.finish(
+        `rebuilt as generation ${record.activeGeneration}`,
+        (await events.headPosition()) ?? undefined,
+      );
       return true;
     }
     bar.update(rebuild?.position ?? 0, (await events.headPosition()) ?? 0, rebuild?.eventsPerSecond ?? null);
