@@ -25,7 +25,7 @@ describe('the sales CLI against the embedded stores', () => {
         .set(bearer('service'))
         .send({ dealId: `cli-${i}`, title: 'T', accountId: 'a', ownerId: 'r', amount: 10 });
     }
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a heartbeat of the running engine
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // a status publication of the running engine
   });
   afterAll(async () => {
     await api.close();

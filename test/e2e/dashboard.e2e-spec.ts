@@ -4,11 +4,22 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserAvailable, browserRequired, CHROMIUM, launchChromium } from './support/browser.js';
 import { type EngineProcess, runBuilt, startEngine } from './support/engine-process.js';
 import { tempDataDir } from './support/store-targets.js';
 import { REPORT_NAMES } from '@sales/reports';
+import {
+  expectedPipeline,
+  expectSameFigures,
+  get,
+  type Json,
+  NO_PIPELINE,
+  reportRows,
+  shownIn,
+} from './dashboard-figures.js';
+import { layoutProblems } from './dashboard-layout.js';
 
 // The dashboard in a real browser (Debian's Chromium driven by playwright-core) against the built
 // engine on a demo history written through the command path: every panel renders, and every figure
@@ -36,50 +47,6 @@ const run = browserAvailable || browserRequired ? describe : describe.skip;
 if (!browserAvailable && !browserRequired)
   console.warn(`dashboard browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
-type Json = Record<string, unknown>;
-type Shown = {
-  request: string;
-  summary: Record<string, unknown>;
-  tables: Record<string, Record<string, unknown>[]>;
-};
-
-const get = (value: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v as Json | null)?.[key], value);
-
-// Ages of open deals and visits are measured up to "now", which moves between the page's request
-// and the test's: they may differ by the seconds between the two. Everything else is exact.
-const AGE_FIELDS = /ageDays|AgeDays/;
-function expectSameFigures(actual: unknown, expected: unknown, field: string) {
-  if (AGE_FIELDS.test(field) && typeof actual === 'number' && typeof expected === 'number')
-    expect(Math.abs(actual - expected)).toBeLessThan(0.01);
-  else expect({ field, value: actual }).toEqual({ field, value: expected });
-}
-
-/** What a panel shows: its headline figures and the rows of its tables, as exact values. */
-function shownIn(page: Page, panel: string): Promise<Shown> {
-  return page.$eval(`[data-panel="${panel}"]`, (section) => {
-    const parse = (el: Element) => JSON.parse(el.getAttribute('data-value') ?? 'null') as unknown;
-    const summary: Record<string, unknown> = {};
-    for (const item of section.querySelectorAll('dl.summary > div[data-field]'))
-      summary[item.getAttribute('data-field')!] = parse(item.querySelector('dd')!);
-    const tables: Record<string, Record<string, unknown>[]> = {};
-    for (const table of section.querySelectorAll('table[data-table]')) {
-      const fields = [...table.querySelectorAll('thead th')].map((th) => th.getAttribute('data-field')!);
-      tables[table.getAttribute('data-table')!] = [...table.querySelectorAll('tbody tr')].map((tr) =>
-        Object.fromEntries([...tr.children].map((cell, i) => [fields[i], parse(cell)])),
-      );
-    }
-    return { request: (section as HTMLElement).dataset.request!, summary, tables };
-  });
-}
-
-// The list a table of a panel shows, taken from the report.
-function reportRows(panel: string, table: string, report: Json): Json[] {
-  if (panel === 'cycle-time' && table === 'outcomes')
-    return (['won', 'lost'] as const).map((outcome) => ({ outcome, ...(report[outcome] as Json) }));
-  return report[table] as Json[];
-}
-
 run('the dashboard in Chromium, on the demo history', () => {
   const data = tempDataDir();
   let engine: EngineProcess;
@@ -92,6 +59,45 @@ run('the dashboard in Chromium, on the demo history', () => {
     return (await response.json()) as Json;
   };
 
+  const command = async (method: string, path: string, body?: Json): Promise<void> => {
+    const response = await fetch(`${engine.url}/v1/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${KEYS.service}`,
+        'content-type': 'application/json',
+        'x-actor-id': 'auditor-walk',
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    expect({ path, status: response.status }).toEqual({ path, status: 201 });
+  };
+
+  // A deal with a story worth auditing: moved back, an activity, reassigned, amount and date changed.
+  async function writeAuditedDeal(dealId: string): Promise<void> {
+    await command('PUT', 'pipelines/audit-walk', {
+      name: 'Audit walk',
+      stages: [
+        { id: 'discovery', name: 'Discovery', probability: 0.1 },
+        { id: 'demo', name: 'Demo', probability: 0.3 },
+        { id: 'proposal', name: 'Proposal', probability: 0.6 },
+      ],
+    });
+    await command('POST', 'deals', {
+      dealId,
+      title: `Audited ${dealId}`,
+      accountId: `acct-${dealId}`,
+      ownerId: 'rep-ann',
+      amount: 48000.5,
+      pipelineId: 'audit-walk',
+      expectedCloseDate: '2026-12-31',
+    });
+    await command('POST', `deals/${dealId}/stage`, { stageId: 'proposal' });
+    await command('POST', `deals/${dealId}/stage`, { stageId: 'demo' });
+    await command('POST', `deals/${dealId}/activities`, { type: 'demo', performedBy: 'se-bo' });
+    await command('POST', `deals/${dealId}/owner`, { ownerId: 'rep-cy' });
+    await command('PATCH', `deals/${dealId}`, { amount: 45000, expectedCloseDate: '2027-01-31' });
+  }
+
   const ready = () =>
     page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 60_000 });
 
@@ -102,12 +108,22 @@ run('the dashboard in Chromium, on the demo history', () => {
     await ready();
   }
 
-  async function expectPanelsMatchApi(expectedInRequest: Record<string, string>): Promise<void> {
+  /** `pipelineId`: the pipeline chosen on the page, null for every pipeline. */
+  async function expectPanelsMatchApi(
+    pipelineId: string | null,
+    expectedInRequest: Record<string, string>,
+  ): Promise<void> {
     for (const panel of PANELS) {
       const shown = await shownIn(page, panel);
       const query = new URLSearchParams(shown.request.split('?')[1] ?? '');
+      const pipeline = expectedPipeline(panel, pipelineId);
+      expect({ panel, pipelineId: query.get('pipelineId') }).toEqual({ panel, pipelineId: pipeline });
+      const scope = await page.textContent(`[data-panel="${panel}"] .panel-scope`);
+      if (pipeline)
+        expect({ panel, scope }).toEqual({ panel, scope: expect.stringContaining(`(${pipeline})`) });
+      else if (!NO_PIPELINE.includes(panel))
+        expect({ panel, scope }).toEqual({ panel, scope: 'Every pipeline' });
       for (const [name, value] of Object.entries(expectedInRequest)) {
-        if (name === 'pipelineId' && panel === 'lead-conversion') continue; // leads have no pipeline
         if ((name === 'from' || name === 'to') && OWN_WINDOW.includes(panel)) continue;
         expect({ panel, [name]: query.get(name) }).toEqual({ panel, [name]: value });
       }
@@ -146,6 +162,9 @@ run('the dashboard in Chromium, on the demo history', () => {
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+    });
   });
   afterEach(async () => {
     await context.close();
@@ -164,6 +183,8 @@ run('the dashboard in Chromium, on the demo history', () => {
     await page.press('#api-key', 'Enter');
     await page.waitForSelector('.sign-in [role=alert]');
     expect(await page.textContent('.sign-in [role=alert]')).toContain('not valid');
+    // The browser logs the refused request (401) as a console error: that one is expected.
+    expect(pageErrors.splice(0)).toEqual([expect.stringContaining('status of 401')]);
     await signIn(KEYS.analyst);
     expect(page.url()).not.toContain(KEYS.analyst);
     expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(KEYS.analyst);
@@ -191,8 +212,10 @@ run('the dashboard in Chromium, on the demo history', () => {
     expect(charts.length).toBeGreaterThanOrEqual(10);
     for (const chart of charts) expect(chart).toMatchObject({ role: 'img', svg: true });
     for (const chart of charts) expect(chart.label.length).toBeGreaterThan(10);
+    // Our own descriptions, not the chart library's automatic text ("the data for ads is 11, 0, …").
+    for (const chart of charts) expect(chart.label).not.toMatch(/the data for|this is a .*chart/i);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-    await expectPanelsMatchApi({ pipelineId: 'default' });
+    await expectPanelsMatchApi(null, {});
   });
 
   it('applies the filters to every panel, keeps them in the URL, and keeps them on reload', async () => {
@@ -216,12 +239,12 @@ run('the dashboard in Chromium, on the demo history', () => {
       ownerId: 'rep-bo',
       pipelineId: 'enterprise',
     });
-    await expectPanelsMatchApi({ from, to, ownerId: 'rep-bo', pipelineId: 'enterprise' });
+    await expectPanelsMatchApi('enterprise', { from, to, ownerId: 'rep-bo' });
     await page.reload();
     await ready();
     expect(await page.inputValue('#f-owner')).toBe('rep-bo');
     expect(await page.inputValue('#f-pipeline')).toBe('enterprise');
-    await expectPanelsMatchApi({ from, to, ownerId: 'rep-bo', pipelineId: 'enterprise' });
+    await expectPanelsMatchApi('enterprise', { from, to, ownerId: 'rep-bo' });
   });
 
   it('shows every report as of a past date, equal to the API asked as of that date', async () => {
@@ -230,7 +253,7 @@ run('the dashboard in Chromium, on the demo history', () => {
     await page.goto(`${engine.url}/?period=last-90-days&source=referral&asOf=${asOf}`);
     await ready();
     const asOfInstant = new Date(Date.parse(asOf) + 86_400_000 - 1).toISOString();
-    await expectPanelsMatchApi({ asOf: asOfInstant, source: 'referral' });
+    await expectPanelsMatchApi(null, { asOf: asOfInstant, source: 'referral' });
     await page.locator('[data-panel="funnel"]').screenshot({ path: join(ARTIFACTS, 'funnel-as-of.png') });
 
     // A stage's deals as they stood that day, not as they are now.
@@ -313,16 +336,27 @@ run('the dashboard in Chromium, on the demo history', () => {
     );
     expect(owners.length).toBeGreaterThan(0);
     expect(new Set(owners)).toEqual(new Set([owner]));
+    // Stages by their names in each deal's pipeline, newest deals first.
+    const rows = await page.$$eval('table[data-table="deals"] tbody tr', (trs) =>
+      trs.map((tr) => ({
+        stageId: JSON.parse(tr.children[2].getAttribute('data-value')!) as string,
+        stage: tr.children[2].textContent,
+        openedAt: JSON.parse(tr.children[5].getAttribute('data-value')!) as string,
+      })),
+    );
+    for (const row of rows) expect(row.stage).not.toBe(row.stageId);
+    const opened = rows.map((r) => r.openedAt);
+    expect(opened).toEqual([...opened].sort().reverse());
   });
 
-  it("shows an auditor a deal's full history, and no reports", async () => {
+  it("shows an auditor a deal's history as sentences and field changes, every chain link verified", async () => {
+    await writeAuditedDeal('deal-audit');
     await signIn(KEYS.auditor);
     expect(await page.textContent('main')).toContain('Reports need an analyst or admin key');
-    const dealId = ((await api('deals?limit=1')).items as Json[])[0].dealId as string;
-    await page.fill('#find-deal-id', dealId);
+    await page.fill('#find-deal-id', 'deal-audit');
     await page.press('#find-deal-id', 'Enter');
     await ready();
-    const history = (await api(`deals/${dealId}/history`, KEYS.auditor)) as unknown as Json[];
+    const history = (await api('deals/deal-audit/history', KEYS.auditor)) as unknown as Json[];
     const shown = await page.$$eval('table[data-table="history"] tbody tr', (rows) =>
       rows.map((row) =>
         [...row.children].map((cell) => JSON.parse(cell.getAttribute('data-value')!) as unknown),
@@ -340,6 +374,35 @@ run('the dashboard in Chromium, on the demo history', () => {
         e.hash,
       ]),
     );
+    const text = (await page.textContent('table[data-table="history"]'))!.replace(/\s+/g, ' ');
+    for (const phrase of [
+      'Moved back from Proposal to Demo',
+      'stage Proposal → Demo',
+      'Reassigned from rep-ann to rep-cy',
+      'owner rep-ann → rep-cy',
+      'amount 48,000.50 → 45,000.00',
+      'expected close 2026-12-31 → 2027-01-31',
+      'demo by se-bo',
+    ])
+      expect({ phrase, found: text.includes(phrase) }).toEqual({ phrase, found: true });
+    // By whom: the key and the person it acted for, on every event.
+    const by = await page.$$eval('table[data-table="history"] tbody tr', (rows) =>
+      rows.map((row) => [row.children[4].textContent, row.children[5].textContent]),
+    );
+    expect(new Set(by.map((b) => b.join('/')))).toEqual(new Set(['service-key/auditor-walk']));
+    // Every link verified, as the verify endpoint says.
+    expect(await api('audit/verify?stream=deal-deal-audit', KEYS.auditor)).toMatchObject({ ok: true });
+    const links = await page.$$eval('[data-link]', (cells) => cells.map((c) => c.getAttribute('data-link')));
+    expect(links).toEqual(history.map(() => 'verified'));
+    expect(await page.getAttribute('[data-chain]', 'data-chain')).toBe('ok');
+    // The raw event one click away.
+    const raw = page.locator('table[data-table="history"] tbody tr').first().locator('details');
+    expect(await raw.locator('pre').isVisible()).toBe(false);
+    await raw.locator('summary').click();
+    expect(await raw.locator('pre').textContent()).toContain('"amountMinor": 4800050');
+    // Activities on the stage timeline.
+    expect(await page.getAttribute('.timeline', 'aria-label')).toContain('Activities: demo');
+    await page.screenshot({ path: join(ARTIFACTS, 'deal-audit.png'), fullPage: true });
   });
 
   it('works by keyboard, labels every control, and fits a tablet', async () => {
@@ -382,10 +445,96 @@ run('the dashboard in Chromium, on the demo history', () => {
     ] as const) {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(200);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect({ name, overflow }).toEqual({ name, overflow: 0 });
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('checks every panel at laptop and tablet width: no hidden overflow, no overlapping labels', async () => {
+    await signIn(KEYS.analyst);
+    for (const [pipeline, query] of [
+      ['every', '?period=last-12-months'],
+      ['enterprise', '?period=last-12-months&pipelineId=enterprise'],
+    ] as const)
+      for (const [name, viewport] of [
+        ['laptop', { width: 1366, height: 768 }],
+        ['tablet', { width: 768, height: 1024 }],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await page.goto(`${engine.url}/${query}`);
+        await ready();
+        await page.waitForTimeout(300); // the charts redraw at the new width
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect({ name, pipeline, overflow }).toEqual({ name, pipeline, overflow: 0 });
+        const problems = await page.evaluate(layoutProblems);
+        expect({ name, pipeline, problems }).toEqual({ name, pipeline, problems: [] });
+        // Every column of the transition heatmap is named.
+        const heat = await page.$$eval('[data-panel="stage-velocity"] .chart-tall svg text', (texts) =>
+          texts.map((t) => t.textContent),
+        );
+        const stages = await page.$$eval(
+          '[data-panel="stage-velocity"] table[data-table="stages"] tbody th',
+          (cells) => cells.map((c) => c.textContent),
+        );
+        for (const label of [...stages, 'won', 'lost'])
+          expect({ label, shown: heat.includes(label) }).toEqual({ label, shown: true });
+        // Amounts name their currency.
+        expect(await page.textContent('[data-panel="win-rate"]')).toContain('(CNY)');
+        for (const panel of PANELS)
+          await page
+            .locator(`[data-panel="${panel}"]`)
+            .screenshot({ path: join(ARTIFACTS, `${name}-${pipeline}-${panel}.png`) });
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${pipeline}.png`), fullPage: true });
+      }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('shows the broken link where one byte of the store was changed', async () => {
+    await writeAuditedDeal('deal-tamper');
+    const file = join(data.dir, 'events.db');
+    const db = new Database(file);
+    try {
+      const { data: stored } = db
+        .prepare('SELECT data FROM events WHERE stream = ? AND version = ?')
+        .get('deal-deal-tamper', 3) as { data: string };
+      const edited = stored.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+      expect(edited.length).toBe(stored.length);
+      const changed = db
+        .prepare('UPDATE events SET data = ? WHERE stream = ? AND version = ?')
+        .run(edited, 'deal-deal-tamper', 3).changes;
+      expect(changed).toBe(1);
+    } finally {
+      db.close();
+    }
+    expect(await api('audit/verify?stream=deal-deal-tamper', KEYS.auditor)).toMatchObject({
+      ok: false,
+      firstBroken: { revision: 3, reason: 'hash mismatch' },
+    });
+    await signIn(KEYS.auditor);
+    await page.fill('#find-deal-id', 'deal-tamper');
+    await page.press('#find-deal-id', 'Enter');
+    await ready();
+    const links = await page.$$eval('table[data-table="history"] tbody tr', (rows) =>
+      rows.map((row) => [
+        JSON.parse(row.children[0].getAttribute('data-value')!) as number,
+        row.querySelector('[data-link]')!.getAttribute('data-link'),
+      ]),
+    );
+    expect(links).toEqual([
+      [1, 'verified'],
+      [2, 'verified'],
+      [3, 'broken'],
+      ...links.slice(3).map(([revision]) => [revision, 'after-break']),
+    ]);
+    expect(links.length).toBe(6);
+    expect(await page.getAttribute('[data-chain]', 'data-chain')).toBe('broken');
+    expect(await page.textContent('[data-chain]')).toContain('#3');
+    await page.screenshot({ path: join(ARTIFACTS, 'deal-tampered.png'), fullPage: true });
   });
 });

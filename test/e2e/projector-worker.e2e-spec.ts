@@ -47,7 +47,7 @@ describe('API beside a projector worker', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((d: { dealId: string }) => d.dealId)).toEqual(['w1']);
 
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // a heartbeat
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // a status publication of the worker
     const status = await api.http().get('/v1/projections/deals').set(bearer('analyst'));
     expect(status.body).toMatchObject({ name: 'deals', status: 'live', lastError: null });
 

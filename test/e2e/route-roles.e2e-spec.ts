@@ -10,7 +10,16 @@ import { testConfig } from './support/test-app.js';
 // reads, history, audit; admin: everything; /health: nobody needs a key; /metrics as projections. The routes come from the
 // document the running app serves, so a new route is covered (or, unclassified, fails) by itself.
 type Category =
-  'public' | 'session' | 'command' | 'entity read' | 'history' | 'report' | 'projections' | 'audit';
+  | 'public'
+  | 'session'
+  | 'command'
+  | 'entity read'
+  | 'history'
+  | 'report'
+  | 'projections'
+  | 'audit'
+  | 'events'
+  | 'webhooks';
 
 const ALLOWED: Record<Category, Role[] | 'everyone'> = {
   public: 'everyone',
@@ -21,6 +30,8 @@ const ALLOWED: Record<Category, Role[] | 'everyone'> = {
   report: ['analyst', 'admin'],
   projections: ['analyst', 'admin'],
   audit: ['auditor', 'admin'],
+  events: ['service', 'auditor', 'admin'],
+  webhooks: ['admin'],
 };
 
 const ENTITY_COMMAND_ROOTS = ['pipelines', 'leads', 'deals', 'quotas'];
@@ -34,6 +45,8 @@ function categorize(method: string, path: string): Category | null {
   if (root === 'audit') return 'audit';
   if (root === 'projections') return 'projections';
   if (root === 'reports') return 'report';
+  if (root === 'events') return 'events';
+  if (root === 'webhooks') return 'webhooks';
   if (!ENTITY_COMMAND_ROOTS.includes(root)) return null;
   if (method !== 'GET') return 'command';
   if (rest.at(-1) === 'history') return 'history';

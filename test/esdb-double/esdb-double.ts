@@ -29,7 +29,7 @@ import {
   subscriptionFilter,
 } from './wire.js';
 
-export type RunningDouble = { url: string; stop: () => Promise<void> };
+export type RunningDouble = { url: string; port: number; stop: () => Promise<void> };
 
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 type OpenSubscription = { call: ReadCall; close: () => void };
@@ -42,7 +42,10 @@ export class EsdbDouble {
   readonly log = new DoubleLog();
   private readonly subscriptions = new Set<OpenSubscription>();
 
-  async start(): Promise<RunningDouble> {
+  // `port` 0: any free port (tests). A port: the one the standalone launcher was asked for, or the
+  // one a stopped double had, to come back there with its log kept (it lives in this object), as a
+  // restarted server would.
+  async start(port = 0): Promise<RunningDouble> {
     const server = new Server();
     // Only Append and Read are implemented; grpc-js answers UNIMPLEMENTED for the other methods and
     // for the unregistered ServerFeatures service, which makes the client use Append, not BatchAppend.
@@ -51,13 +54,14 @@ export class EsdbDouble {
         this.append(call, callback),
       read: (call: ReadCall) => this.read(call),
     });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+    const bound = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
     return {
-      url: `esdb://127.0.0.1:${port}?tls=false`,
+      url: `esdb://127.0.0.1:${bound}?tls=false`,
+      port: bound,
       stop: async () => {
         for (const subscription of this.subscriptions) subscription.close();
         server.forceShutdown();

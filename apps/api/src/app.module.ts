@@ -21,6 +21,8 @@ import { StoreHealthIndicators } from './health/store-health.indicators.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
+import { FEED_CONTROLLERS, feedProviders } from './feed.registry.js';
+import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
 
 export type AppModuleOptions = {
   config: AppConfig;
@@ -31,6 +33,7 @@ export type AppModuleOptions = {
   auditLog: AuditLog;
   metrics: Metrics;
   clock?: Clock;
+  webhooks?: WebhookConfig;
 };
 
 @Module({})
@@ -39,7 +42,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
-      controllers: [HealthController, MetricsController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...COMMAND_CONTROLLERS,
+        ...QUERY_CONTROLLERS,
+        ...FEED_CONTROLLERS,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -57,6 +66,7 @@ export class AppModule {
         CommandMetrics,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        ...feedProviders(options.webhooks ?? loadWebhookConfig()),
       ],
     };
   }

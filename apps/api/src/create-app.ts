@@ -18,19 +18,24 @@ import { PinoNestLogger } from './logging/pino-nest-logger.js';
 import { registerRequestLog, requestId } from './logging/request-log.js';
 import { registerHttpMetrics } from './metrics/http-metrics.js';
 import { Metrics } from './metrics/metrics.js';
-import { AppConfig, dataFile } from './config/app-config.js';
+import { AppConfig } from './config/app-config.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
 import { SyncValidationPipe } from './common/sync-validation.pipe.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
-import { SqliteIdempotencyStore } from './idempotency/idempotency-store.js';
+import type { IdempotencyStore } from './idempotency/idempotency-store.port.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
 import { openEventStore } from './infrastructure/event-store.provider.js';
+import { connectMongo } from './infrastructure/mongo-client.provider.js';
+import { openSharedState } from './infrastructure/shared-state.provider.js';
 import { openReadStore } from './infrastructure/read-store.provider.js';
 import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
+import { loadWebhookConfig, WebhookConfig } from './webhooks/webhook-config.js';
+import { startWebhookDelivery } from './webhooks/webhook-delivery.js';
+import type { WebhookDispatcher } from '@sales/feed';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -49,19 +54,27 @@ export type CreateAppOptions = {
   eventStore?: EventStore;
   /** default: from the environment (SALES_RATE_LIMIT_PER_MINUTE, SALES_CORS_ORIGINS) */
   security?: Partial<SecurityConfig>;
+  /** default: from the environment (SALES_WEBHOOK_HOSTS, SALES_WEBHOOK_*_MS) */
+  webhooks?: Partial<WebhookConfig>;
+  /** default: the configured store (tests wrap it to stand for a process that dies mid-command) */
+  idempotency?: (configured: IdempotencyStore) => IdempotencyStore;
 };
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
   const security = { ...loadSecurityConfig(), ...options.security };
+  const webhooks = { ...loadWebhookConfig(), ...options.webhooks };
+  const mongo = await connectMongo(config);
+  const opened = openSharedState(config, mongo);
+  const shared = { ...opened, idempotency: options.idempotency?.(opened.idempotency) ?? opened.idempotency };
   const { keys, createdKey } = config.apiKeys
     ? { keys: ApiKeys.fromSpecs(config.apiKeys), createdKey: null }
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(
-        ApiKeys.loadOrCreate(dataFile(config, 'api-keys.json')),
+        await ApiKeys.loadOrCreate(shared.generatedKeys),
       );
   const metrics = new Metrics();
   const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), metrics);
   await seedDefaultPipeline(eventStore);
-  const readStore = await openReadStore(config);
+  const readStore = await openReadStore(config, mongo);
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
   const engine =
     config.projectors === 'inline'
@@ -105,6 +118,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       auditLog,
       metrics,
       clock: options.clock,
+      webhooks,
     }),
     adapter,
     {
@@ -132,14 +146,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   registerRateLimit(fastify, keys, security.rateLimitPerMinute);
   registerAuditHooks(fastify, auditLog);
   registerJsonBodyParser(fastify);
-  const idempotency = new SqliteIdempotencyStore(dataFile(config, 'idempotency.db'));
-  registerIdempotency(fastify, keys, idempotency);
+  registerIdempotency(fastify, keys, shared.idempotency);
   registerDashboard(fastify);
+  let delivery: WebhookDispatcher | null = null;
   fastify.addHook('onClose', async () => {
     await auditLog.close();
+    await delivery?.stop();
     await engine?.stop();
-    idempotency.close();
+    await shared.idempotency.close();
     await readStore.close();
+    await mongo?.close();
     await eventStore.close();
   });
 
@@ -162,5 +178,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   await engine?.start();
+  // Webhooks are delivered by the process that runs the projectors.
+  delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks) : null;
   return { app, createdKey, eventStore, auditLog, metrics };
 }

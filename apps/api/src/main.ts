@@ -21,7 +21,7 @@ async function main() {
     // Printed once, to the terminal of the first start, and never as a log record: only its hash
     // is stored. Deployments set SALES_API_KEYS instead.
     process.stdout.write(
-      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/deals/example\n\n`,
+      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/session\n\n`,
     );
   }
 }

@@ -2,6 +2,8 @@ import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 
 export type ProgressLine = {
   update(done: number, total: number, eventsPerSecond: number | null): void;
+  /** A line of its own, above the bars: what changed while following. */
+  note(message: string): void;
   /** `position`: where the completed rebuild ended, which its bar then shows as 100%. */
   finish(message: string, position?: number): void;
 };
@@ -47,6 +49,10 @@ export class RebuildProgress {
           rate: rate ? Math.round(rate).toLocaleString('en') : '…',
           remaining: rate && total > done ? seconds(Math.ceil((total - done) / rate)) : rate ? '0s' : '…',
         });
+      },
+      note: (message) => {
+        if (this.tty) this.bars.log(`${name}: ${message}\n`);
+        else console.log(`${name}: ${message}`);
       },
       finish: (message, position) => {
         if (position !== undefined) {

@@ -1,11 +1,10 @@
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, isRunningElsewhere, ProjectionEngine } from '@sales/projections';
+import { ALL_PROJECTIONS, liveHolder, ProjectionEngine } from '@sales/projections';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import type { LiveReadModels } from '../../api/src/reports/report-runner.js';
 
 const WAIT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = isRunningElsewhere;
 
 // The live read models for a report run from the command line, caught up with the log as it is
 // when the report starts: those of the process that runs the projections (API or projector
@@ -22,7 +21,7 @@ export class CliReadModels implements LiveReadModels {
   async serving(projection: string, minPosition: number | null): Promise<GenerationRef> {
     this.ready ??= this.catchUp(minPosition);
     await this.ready;
-    if (this.engine) return this.engine.serving(projection) as GenerationRef;
+    if (this.engine) return (await this.engine.servingRef(projection)) as GenerationRef;
     const record = (await this.store.projections()).find((r) => r.projection === projection);
     return { projection, generation: record?.activeGeneration as number };
   }
@@ -34,8 +33,8 @@ export class CliReadModels implements LiveReadModels {
   private async catchUp(minPosition: number | null): Promise<void> {
     const target = Math.max((await this.events.headPosition()) ?? 0, minPosition ?? 0);
     const names = ALL_PROJECTIONS.map((p) => p.name);
-    const records = await this.store.projections();
-    if (names.every((name) => alive(records.find((r) => r.projection === name)))) {
+    const leases = await this.store.leases();
+    if (names.every((name) => liveHolder(leases, name))) {
       for (const deadline = Date.now() + WAIT_MS; ; await sleep(100)) {
         const now = await this.store.projections();
         if (

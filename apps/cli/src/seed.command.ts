@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { demoHistory, DEMO_REPS, DEMO_SOURCES, type DemoAction } from '@sales/reports';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { createApp } from '../../api/src/create-app.js';
+import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import { streamsInUse } from './seed-preflight.js';
 import { seedRequest } from './seed-requests.js';
 
 export const SEED_USAGE = `  seed [--deals N] [--seed S]            write a realistic 18-month demo history ending now through the
@@ -42,13 +44,9 @@ export async function seedCommand(args: string[]): Promise<number> {
   try {
     await app.getHttpAdapter().getInstance().ready();
     const history = demoHistory({ deals: options.deals, seed: options.seed, end: new Date().toISOString() });
-    const first = history.actions.find((a) => a.kind === 'captureLead' || a.kind === 'openDeal');
-    const probe =
-      first && (first.kind === 'captureLead' ? `/v1/leads/${first.leadId}` : `/v1/deals/${first.dealId}`);
-    if (probe && (await app.inject({ method: 'GET', url: probe, headers })).statusCode === 200) {
-      console.error(
-        `this store already holds the demo history of --seed ${options.seed} (${probe}); pick another --seed`,
-      );
+    const used = await streamsInUse(app.get<EventStore>(EVENT_STORE), history.actions);
+    if (used.length > 0) {
+      console.error(refusal(used));
       return 1;
     }
     const roots = new Map<string, DemoAction[]>();
@@ -82,6 +80,17 @@ export async function seedCommand(args: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+function refusal(used: string[]): string {
+  const shown = used.slice(0, 5).join(', ') + (used.length > 5 ? `, and ${used.length - 5} more` : '');
+  return [
+    `Nothing written: this store already holds ${used.length} of the streams the demo history writes (${shown}).`,
+    'The demo history is backdated over 18 months, so its commands to those entities would be refused',
+    '(OUT_OF_ORDER, DEAL_EXISTS, STAGE_IN_USE) half-way through.',
+    'Seed an empty store (another SALES_DATA_DIR), or one that holds none of these streams: data of',
+    'your own in other pipelines, leads, deals and quotas is fine.',
+  ].join('\n');
 }
 
 type App = Awaited<ReturnType<typeof createApp>>['app'];

@@ -1,5 +1,5 @@
 // ECharts, only the parts the panels use, drawn as SVG (crisp at any zoom, text stays text).
-import { BarChart, CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomComponent,
@@ -18,6 +18,7 @@ echarts.use([
   LineChart,
   HeatmapChart,
   CustomChart,
+  ScatterChart,
   AriaComponent,
   DataZoomComponent,
   GridComponent,
@@ -70,7 +71,8 @@ export function drawChart(
   chart.setOption({
     color: PALETTE,
     animation: false,
-    aria: { enabled: true },
+    // The library's own description ("the data for ads is 11, 0, …") replaced by ours.
+    aria: { enabled: true, label: { description: label } },
     textStyle: { fontFamily: 'inherit' },
     ...option,
     ...(option.legend ? { legend: { itemGap: 18, itemWidth: 16, ...(option.legend as object) } } : {}),

@@ -28,6 +28,14 @@ const COUNT = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const MONEY = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const DAYS = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
+// The deployment currency (SALES_CURRENCY), from GET /v1/session: one per deployment, so it is
+// set once at sign-in and named wherever amounts are shown.
+let currencyCode = '';
+export const setCurrency = (code: string) => (currencyCode = code);
+export const currency = () => currencyCode;
+/** A label for an amount, with its currency: "Won (CNY)". */
+export const moneyLabel = (label: string) => (currencyCode ? `${label} (${currencyCode})` : label);
+
 export const fmt = {
   count: (n: number | null | undefined) => (n === null || n === undefined ? '—' : COUNT.format(n)),
   money: (n: number | null | undefined) => (n === null || n === undefined ? '—' : MONEY.format(n)),

@@ -12,6 +12,7 @@ export const PERIOD_PRESETS = {
 export type PeriodPreset = keyof typeof PERIOD_PRESETS;
 
 export type Filters = {
+  /** '' = every pipeline (the contract's default for the reports not tied to a stage order) */
   pipelineId: string;
   period: PeriodPreset;
   /** YYYY-MM-DD, inclusive; used when period is custom */
@@ -41,7 +42,7 @@ export function readFilters(search: string): Filters {
   const p = new URLSearchParams(search);
   const period = p.get('period');
   return {
-    pipelineId: isId(p.get('pipelineId')) ? p.get('pipelineId')! : 'default',
+    pipelineId: isId(p.get('pipelineId')) ? p.get('pipelineId')! : '',
     period: period && period in PERIOD_PRESETS ? (period as PeriodPreset) : 'last-90-days',
     from: isDate(p.get('from')) ? p.get('from')! : '',
     to: isDate(p.get('to')) ? p.get('to')! : '',
@@ -70,7 +71,7 @@ export function readView(search: string): View {
 
 export function toSearch(filters: Filters, view: View): string {
   const p = new URLSearchParams();
-  if (filters.pipelineId !== 'default') p.set('pipelineId', filters.pipelineId);
+  if (filters.pipelineId) p.set('pipelineId', filters.pipelineId);
   p.set('period', filters.period);
   if (filters.period === 'custom') {
     p.set('from', filters.from);
@@ -91,6 +92,12 @@ export function toSearch(filters: Filters, view: View): string {
   }
   return `?${p.toString()}`;
 }
+
+/**
+ * The pipeline whose stage order a panel follows: the one chosen, or `default` as the contract has
+ * it for funnel, stage velocity, forecast and pipeline when every pipeline is chosen.
+ */
+export const stagePipelineId = (filters: Filters): string => filters.pipelineId || 'default';
 
 /** The instant the reports are computed at: the end of the asOf day, or now. */
 export const asOfInstant = (filters: Filters): string | null =>

@@ -1,7 +1,7 @@
 import { ApiFailure, getJson, session } from './api.js';
 import { disposeCharts } from './charts.js';
-import { clear, h } from './dom.js';
-import { type Filters, readFilters, readView, toSearch, type View } from './filters.js';
+import { clear, h, setCurrency } from './dom.js';
+import { type Filters, readFilters, readView, stagePipelineId, toSearch, type View } from './filters.js';
 import { dealView } from './views/deal.view.js';
 import { dealsView } from './views/deals.view.js';
 import type { FilterOptions } from './views/filter-bar.js';
@@ -9,7 +9,7 @@ import { overviewView } from './views/overview.view.js';
 import { signInView } from './views/sign-in.view.js';
 
 type Pipeline = { pipelineId: string; name: string; stages: { id: string; name: string }[] };
-type Who = { name: string; role: string };
+type Who = { name: string; role: string; currency: string };
 
 const main = document.getElementById('main') as HTMLElement;
 const who = document.getElementById('who') as HTMLElement;
@@ -24,6 +24,11 @@ const canReadReports = () => me?.role === 'analyst' || me?.role === 'admin';
 
 const stagesOf = (pipelineId: string) =>
   new Map((pipelines.find((p) => p.pipelineId === pipelineId)?.stages ?? []).map((s) => [s.id, s.name]));
+
+const pipelineNames = () => new Map(pipelines.map((p) => [p.pipelineId, p.name]));
+
+// A stage's name in its pipeline (a rep's deals span pipelines), else its id.
+const stageNameOf = (pipelineId: string, stageId: string) => stagesOf(pipelineId).get(stageId) ?? stageId;
 
 async function pipelineStages(pipelineId: string): Promise<Map<string, string>> {
   if (!pipelines.some((p) => p.pipelineId === pipelineId)) pipelines = await getJson<Pipeline[]>('pipelines');
@@ -74,10 +79,20 @@ async function render(): Promise<void> {
       );
     } else if (view.name === 'deals') {
       document.title = 'Deals · Sales engine';
-      await dealsView(main, filters, view, stagesOf(filters.pipelineId), navigate);
+      await dealsView(main, filters, view, stageNameOf, navigate);
     } else {
       document.title = 'Dashboard · Sales engine';
-      await overviewView(main, filters, options, stagesOf(filters.pipelineId), navigate);
+      await overviewView(
+        main,
+        filters,
+        options,
+        {
+          stageNames: stagesOf(stagePipelineId(filters)),
+          pipelineNames: pipelineNames(),
+          currency: me.currency,
+        },
+        navigate,
+      );
     }
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401) return signOut('The key is no longer accepted.');
@@ -108,6 +123,7 @@ async function signIn(key: string): Promise<void> {
   session.signIn(key);
   try {
     me = await getJson<Who>('session');
+    setCurrency(me.currency);
     pipelines = await getJson<Pipeline[]>('pipelines');
     options = await filterOptions();
   } catch (error) {

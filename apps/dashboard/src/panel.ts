@@ -1,5 +1,6 @@
+import { assertNever } from './assert-never.js';
 import { ApiFailure, downloadCsv, getJson, type Params, query } from './api.js';
-import { type Filters, toSearch, type View } from './filters.js';
+import { type Filters, stagePipelineId, toSearch, type View } from './filters.js';
 import type { ChartClick } from './charts.js';
 import { clear, h } from './dom.js';
 import type { Column } from './table.js';
@@ -12,8 +13,12 @@ export type PanelContext = {
   /** ISO instant of the asOf filter, or null for now */
   asOf: string | null;
   quotaPeriod: string;
-  /** stage id → name, for the selected pipeline */
+  /** stage id → name, for the pipeline the stage-order panels show (stagePipelineId) */
   stageNames: Map<string, string>;
+  /** pipeline id → name, to say which pipeline a panel shows */
+  pipelineNames: Map<string, string>;
+  /** the deployment currency (SALES_CURRENCY), shown wherever there are amounts */
+  currency: string;
   go: (view: View) => void;
 };
 
@@ -23,17 +28,44 @@ export type Panel<Report> = {
   /** what the panel counts, one sentence */
   description: string;
   report: string;
+  /**
+   * `stages`: the report follows one pipeline's stage order (the one chosen, else `default`);
+   * `every`: every pipeline unless one is chosen; `none`: the report has no pipeline (leads).
+   */
+  scope: 'stages' | 'every' | 'none';
   params: (ctx: PanelContext) => Params;
   render: (body: HTMLElement, report: Report, ctx: PanelContext) => void;
 };
 
 export const stageName = (ctx: PanelContext, stageId: string) => ctx.stageNames.get(stageId) ?? stageId;
 
+/** The pipeline parameter of a report of that scope: none means every pipeline to the API. */
+export function pipelineParam(ctx: PanelContext, scope: Panel<unknown>['scope']): string | null {
+  switch (scope) {
+    case 'stages':
+      return stagePipelineId(ctx.filters);
+    case 'every':
+      return ctx.filters.pipelineId || null;
+    case 'none':
+      return null;
+    default:
+      return assertNever(scope);
+  }
+}
+
+/** Which pipeline a panel's figures cover, in words. */
+export function pipelineScope(ctx: PanelContext, scope: Panel<unknown>['scope']): string {
+  const id = pipelineParam(ctx, scope);
+  if (scope === 'none') return 'Leads, before any pipeline';
+  if (!id) return 'Every pipeline';
+  return `Pipeline ${ctx.pipelineNames.get(id) ?? id} (${id})`;
+}
+
 /** The shared filters as a report takes them (which reports accept which, per the API). */
-export const windowParams = (ctx: PanelContext, withPipeline = true): Params => ({
+export const windowParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
   from: ctx.range.from,
   to: ctx.range.to,
-  ...(withPipeline ? { pipelineId: ctx.filters.pipelineId } : {}),
+  pipelineId: pipelineParam(ctx, scope),
   ownerId: ctx.filters.ownerId,
   source: ctx.filters.source,
   asOf: ctx.asOf,
@@ -75,6 +107,7 @@ export function mountPanel<Report>(
     },
     h('header', {}, h('h2', { id: headingId }, panel.title), csv),
     h('p', { class: 'panel-description' }, panel.description),
+    h('p', { class: 'panel-scope', 'data-scope': panel.scope }, pipelineScope(ctx, panel.scope)),
     body,
   );
   // The exact request behind the figures, for whoever wants to fetch them too.

@@ -1,4 +1,4 @@
-import { fmt, h } from './dom.js';
+import { fmt, h, moneyLabel } from './dom.js';
 
 export type Column<Row> = {
   /** the report's field this column shows (dotted for nested figures) */
@@ -79,7 +79,8 @@ export function dataTable<Row>(
   };
   draw();
   table.append(h('caption', {}, caption), h('thead', {}, h('tr', {}, headers)), body);
-  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, table);
+  const wrap = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, table);
+  return withScrollHint(wrap);
 }
 
 // Missing figures sort last either way.
@@ -123,7 +124,8 @@ const figureColumn =
 
 /** Columns of one figure of the row, by its (dotted) field, formatted for reading. */
 export const countColumn = figureColumn(fmt.count);
-export const moneyColumn = figureColumn(fmt.money);
+export const moneyColumn = <Row>(field: string, label: string): Column<Row> =>
+  figureColumn(fmt.money)<Row>(field, moneyLabel(label));
 export const rateColumn = figureColumn(fmt.rate);
 export const daysColumn = figureColumn(fmt.days);
 export const hoursColumn = figureColumn(fmt.hours);
@@ -136,7 +138,27 @@ export function summaryOf(
   return summary(
     items.map(([field, label, show]) => {
       const value = at(report, field);
-      return { field, label, value, show: show(value as never) };
+      const shownLabel = (show as unknown) === fmt.money ? moneyLabel(label) : label;
+      return { field, label: shownLabel, value, show: show(value as never) };
     }),
   );
+}
+
+/**
+ * A table wider than its box says so in words above it (scrollbars are hidden on many systems
+ * until one scrolls), and the hint goes when the table fits.
+ */
+function withScrollHint(wrap: HTMLElement): HTMLElement {
+  const hint = h(
+    'p',
+    { class: 'scroll-hint', hidden: true },
+    'Wider than the panel: scroll sideways for more columns →',
+  );
+  const check = () => {
+    const wider = wrap.scrollWidth > wrap.clientWidth + 1;
+    hint.hidden = !wider;
+    wrap.classList.toggle('overflowing', wider);
+  };
+  new ResizeObserver(check).observe(wrap);
+  return h('div', { class: 'table-box' }, hint, wrap);
 }

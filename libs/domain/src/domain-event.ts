@@ -13,6 +13,7 @@ export const DOMAIN_EVENT_TYPES = [
   'ActivityLogged',
   'LeadConverted',
   'LeadDisqualified',
+  'LeadConversionReverted',
   'DealOpened',
   'DealStageAdvanced',
   'DealWon',

@@ -1,5 +1,6 @@
 export { ACTIVITY_TYPES, isActivityType } from './shared/activity.js';
 export type { ActivityInput, ActivityLogged, ActivityType } from './shared/activity.js';
+export { assertNever } from './shared/assert-never.js';
 export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/event.js';
@@ -21,6 +22,7 @@ export * from './lead/lead.events.js';
 export * from './lead/lead.state.js';
 export * from './lead/lead.view.js';
 export * from './lead/lead-conversion.js';
+export * from './lead/converted-deal.js';
 
 export * from './deal/deal.commands.js';
 export * from './deal/deal.decider.js';

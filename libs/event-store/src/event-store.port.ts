@@ -90,6 +90,26 @@ export class EventStoreUnavailableError extends Error {
   readonly code = 'EVENT_STORE_UNAVAILABLE';
 }
 
+// A writer that decides again on every conflict gives up after a bounded number of rounds: the
+// stream is busier than the caller can keep up with, and a later retry may well succeed.
+export class StreamContendedError extends Error {
+  readonly code = 'STREAM_CONTENDED';
+  constructor(
+    readonly stream: string,
+    readonly attempts: number,
+  ) {
+    super(`stream ${stream} kept changing over ${attempts} attempts; retry the command`);
+  }
+}
+
+/** Every error the port defines: what a caller of the event store has to be ready for. */
+export type EventStorePortError = VersionConflictError | EventStoreUnavailableError | StreamContendedError;
+
+export const isEventStorePortError = (error: unknown): error is EventStorePortError =>
+  error instanceof VersionConflictError ||
+  error instanceof EventStoreUnavailableError ||
+  error instanceof StreamContendedError;
+
 export const toFacts = (event: RecordedEvent): EventFacts => ({
   type: event.type,
   stream: event.stream,

@@ -1,10 +1,11 @@
 export * from './runtime/projection.js';
 export * from './runtime/projection-status.js';
-export { ProjectionEngine, UnknownProjectionError } from './runtime/projection-engine.js';
+export { ProjectionEngine, type EngineOptions } from './runtime/projection-engine.js';
+export { UnknownProjectionError } from './runtime/projection-control.js';
 export { ProjectionRunner } from './runtime/projection-runner.js';
 export type { ProjectionControl } from './runtime/projection-control.js';
 export { RemoteProjections } from './runtime/remote-projections.js';
-export { isRunningElsewhere } from './runtime/heartbeat.js';
+export { liveHolder, noHolderMessage } from './runtime/lease-status.js';
 export { applyBatch, PoisonEventError } from './runtime/apply-batch.js';
 export * from './read-models/deals.projection.js';
 export * from './read-models/leads.projection.js';

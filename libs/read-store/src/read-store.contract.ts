@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
 import { documentCases } from './contract/document.cases.js';
 import { ContractContext, OpenReadStore } from './contract/contract-context.js';
+import { leaseCases } from './contract/lease.cases.js';
 import { queryCases } from './contract/query.cases.js';
 import { registryCases } from './contract/registry.cases.js';
 import { ReadStore } from './read-store.port.js';
@@ -32,5 +33,6 @@ export function readStoreContract(name: string, open: OpenReadStore): void {
     describe('documents', () => documentCases(context));
     describe('queries', () => queryCases(context));
     describe('registry', () => registryCases(context));
+    describe('leases and fencing', () => leaseCases(context));
   });
 }

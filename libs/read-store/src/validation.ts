@@ -1,4 +1,4 @@
-import { Doc, GenerationRef, IndexSpec } from './read-store.port.js';
+import { Doc, GenerationRef, IndexSpec, Lease } from './read-store.port.js';
 
 // Checks every adapter makes the same way, so a bad argument fails alike on every store.
 
@@ -55,4 +55,17 @@ export function storableMeta(meta: Record<string, unknown>): Record<string, unkn
     throw new TypeError('read-store: meta must be an object');
   }
   return JSON.parse(JSON.stringify(meta));
+}
+
+export function assertTtl(ttlMs: number): void {
+  if (!(Number.isSafeInteger(ttlMs) && ttlMs > 0)) {
+    throw new TypeError(`read-store: a lease's ttl must be a positive integer of ms, got ${ttlMs}`);
+  }
+}
+
+export function assertLease(lease: Lease): void {
+  assertProjection(lease?.projection);
+  if (typeof lease.owner !== 'string' || lease.owner === '' || !Number.isSafeInteger(lease.token)) {
+    throw new TypeError('read-store: a lease needs an owner and an integer token');
+  }
 }

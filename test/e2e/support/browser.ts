@@ -10,6 +10,9 @@ export const browserAvailable = existsSync(CHROMIUM);
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    // Scrollbars as a reader sees them: headless hides them by default, which would hide a table
+    // that scrolls without showing it.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
     args: [
       '--no-sandbox',
       '--disable-gpu',

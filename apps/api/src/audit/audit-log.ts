@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@sales/event-store';
+import { envelope, systemContext } from '../commands/event-envelope.js';
 import type { Clock } from '../infrastructure/clock.js';
 import { AccessDenied, AuditEntry, auditStream } from './audit-events.js';
 import { DEFAULT_LIMITS, DenialThrottle, ThrottleLimits } from './denial-throttle.js';
 
-const SCHEMA_VERSION = 1;
 const MAX_QUEUE = 10_000;
 const ATTEMPTS = 3;
 const RETRY_MS = 500;
@@ -38,23 +37,14 @@ export class AuditLog {
 
   record(entry: AuditEntry): void {
     try {
-      const recordedAt = this.clock.now().toISOString();
-      const commandId = randomUUID();
-      const correlationId = entry.correlationId ?? commandId;
-      const event: NewEvent = {
-        id: commandId,
-        type: entry.type,
-        data: { occurredAt: recordedAt, ...entry.data },
-        metadata: {
-          recordedAt,
-          commandId,
-          correlationId,
-          causationId: correlationId,
-          actorId: entry.actorId,
-          principal: entry.principal ?? 'anonymous',
-          schemaVersion: SCHEMA_VERSION,
-        },
-      };
+      const now = this.clock.now();
+      const recordedAt = now.toISOString();
+      const context = systemContext(now, {
+        principal: entry.principal ?? 'anonymous',
+        actorId: entry.actorId,
+        correlationId: entry.correlationId,
+      });
+      const event = envelope({ type: entry.type, data: { occurredAt: recordedAt, ...entry.data } }, context);
       if (this.queue.length >= MAX_QUEUE) this.dropped++;
       else this.queue.push({ stream: auditStream(recordedAt), event });
       this.kick();

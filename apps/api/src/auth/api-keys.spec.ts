@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiKeys } from './api-keys.js';
+import { FileGeneratedKeyStore } from './file-generated-keys.js';
+import { generatedKeysContract } from './generated-keys.contract.js';
 
 describe('API keys', () => {
   it('knows a key by its hash only and names its principal', () => {
@@ -16,33 +18,24 @@ describe('API keys', () => {
     expect(keys.authenticate('')).toBeNull();
   });
 
-  it('creates an admin key on first start, stores only its hash (0600), and loads it later', () => {
+  it('keeps the generated key file readable by its owner only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sales-keys-'));
     try {
-      const file = join(dir, 'api-keys.json');
-      const { created } = ApiKeys.loadOrCreate(file);
-      expect(created).toMatch(/^sk_admin_/);
-      expect(readFileSync(file, 'utf8')).not.toContain(String(created));
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      const again = ApiKeys.loadOrCreate(file);
-      expect(again.created).toBeNull();
-      expect(again.keys.authenticate(String(created))).toEqual({ name: 'admin', role: 'admin' });
+      await ApiKeys.loadOrCreate(new FileGeneratedKeyStore(join(dir, 'api-keys.json')));
+      expect(statSync(join(dir, 'api-keys.json')).mode & 0o777).toBe(0o600);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 
-  it.each([
-    ['a short hash', [{ name: 'admin', role: 'admin', sha256: 'abcd' }]],
-    ['an unknown role', [{ name: 'admin', role: 'root', sha256: 'a'.repeat(64) }]],
-    ['no keys', []],
-  ])('refuses to start on a key file with %s', (_name, content) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sales-keys-'));
-    try {
-      writeFileSync(join(dir, 'api-keys.json'), JSON.stringify(content));
-      expect(() => ApiKeys.loadOrCreate(join(dir, 'api-keys.json'))).toThrow(/api-keys\.json/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+generatedKeysContract('api-keys.json', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sales-keys-'));
+  const file = join(dir, 'api-keys.json');
+  return {
+    open: () => new FileGeneratedKeyStore(file),
+    corrupt: async (content) => writeFileSync(file, JSON.stringify(content)),
+    dump: async () => readFileSync(file, 'utf8'),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 });

@@ -1,14 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ApiKeySpec, ConfigError, Role, ROLES } from '../config/app-config.js';
+import { ApiKeySpec, Role } from '../config/app-config.js';
+import type { GeneratedKeyStore, StoredKey } from './generated-keys.port.js';
 
 export type Principal = { name: string; role: Role };
-type StoredKey = { name: string; role: Role; sha256: string };
 
 const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
 
-// Only hashes are kept, in memory and on disk; a presented key is compared against every stored
+// Only hashes are kept, in memory and at rest; a presented key is compared against every stored
 // hash in constant time so that timing tells nothing about which key, or how much of it, matched.
 export class ApiKeys {
   private constructor(private readonly keys: { name: string; role: Role; hash: Buffer }[]) {}
@@ -17,28 +15,18 @@ export class ApiKeys {
     return new ApiKeys(specs.map((s) => ({ name: s.name, role: s.role, hash: digest(s.secret) })));
   }
 
-  // First start without SALES_API_KEYS: create an admin key, keep its hash, hand the key out once.
-  static loadOrCreate(file: string): { keys: ApiKeys; created: string | null } {
-    if (existsSync(file)) {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredKey[];
-      // A damaged file must stop the start, not fail every request (timingSafeEqual throws on a
-      // hash of the wrong length).
-      const valid = (k: StoredKey) =>
-        typeof k?.name === 'string' && ROLES.includes(k.role) && /^[0-9a-f]{64}$/.test(String(k.sha256));
-      if (!Array.isArray(stored) || stored.length === 0 || !stored.every(valid))
-        throw new ConfigError(`${file}: expected [{name, role, sha256}] with 64 hex digits of SHA-256 each`);
-      return {
-        keys: new ApiKeys(
-          stored.map((k) => ({ name: k.name, role: k.role, hash: Buffer.from(k.sha256, 'hex') })),
-        ),
-        created: null,
-      };
-    }
+  // First start without SALES_API_KEYS: create an admin key, keep its hash, hand the key out once,
+  // and only from the process whose key was stored (another process may have stored its own first).
+  static async loadOrCreate(store: GeneratedKeyStore): Promise<{ keys: ApiKeys; created: string | null }> {
     const secret = `sk_admin_${randomBytes(24).toString('base64url')}`;
-    const stored: StoredKey[] = [{ name: 'admin', role: 'admin', sha256: digest(secret).toString('hex') }];
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    return { keys: ApiKeys.loadOrCreate(file).keys, created: secret };
+    const candidate: StoredKey[] = [{ name: 'admin', role: 'admin', sha256: digest(secret).toString('hex') }];
+    const { keys, inserted } = await store.loadOrInsert(candidate);
+    return {
+      keys: new ApiKeys(
+        keys.map((k) => ({ name: k.name, role: k.role, hash: Buffer.from(k.sha256, 'hex') })),
+      ),
+      created: inserted ? secret : null,
+    };
   }
 
   authenticate(secret: string): Principal | null {

@@ -4,7 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
 import { Roles } from './roles.decorator.js';
 
-// Who the presented key is: lets a client (the dashboard) show only what the key's role may see.
+// Who the presented key is, and the deployment's currency: lets a client (the dashboard) show only
+// what the key's role may see, and say in which currency its amounts are.
 @ApiTags('session')
 @ApiBearerAuth()
 @Controller('session')
@@ -13,7 +14,7 @@ export class SessionController {
 
   @Get()
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: "The presented key's name and role, and the currency amounts are in" })
+  @ApiOperation({ summary: "The presented key's name and role, and the deployment currency (SALES_CURRENCY)" })
   whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string; currency: string } {
     const { name, role } = request.principal!;
     return { name, role, currency: this.config.currency };

@@ -1,9 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { ID_PATTERN } from '../common/dto-validators.js';
 import { ApiError } from '../errors/api-error.js';
+import { idempotencyClaimOf } from '../idempotency/idempotency-hooks.js';
 import { RequestContext } from './command-context.js';
+import { commandIdOf } from './command-identity.js';
 
 const header = (request: AuthenticatedRequest, name: string): string | undefined => {
   const value = request.headers[name];
@@ -29,7 +30,8 @@ export function parseIfMatch(value: string | undefined): number | null {
 }
 
 export function requestContext(request: AuthenticatedRequest): RequestContext {
-  const commandId = randomUUID();
+  const claim = idempotencyClaimOf(request);
+  const commandId = commandIdOf(claim?.scope ?? null);
   const correlationId = checkedId(request, 'x-correlation-id') ?? commandId;
   return {
     commandId,
@@ -38,6 +40,7 @@ export function requestContext(request: AuthenticatedRequest): RequestContext {
     principal: request.principal?.name ?? 'anonymous',
     actorId: checkedId(request, 'x-actor-id'),
     expectedVersion: parseIfMatch(header(request, 'if-match')),
+    resumed: (claim?.attempt ?? 0) > 0,
   };
 }
 

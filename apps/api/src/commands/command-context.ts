@@ -8,6 +8,11 @@ export type RequestContext = {
   actorId: string | null;
   /** From If-Match: the stream version the caller decided against. */
   expectedVersion: number | null;
+  /**
+   * An earlier attempt of this request (same Idempotency-Key, same commandId) may have appended
+   * and died before answering: look for its events before deciding again.
+   */
+  resumed: boolean;
 };
 
 export type CommandContext = RequestContext & { now: Date };

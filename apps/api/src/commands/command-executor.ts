@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@sales/domain';
-import { EVENT_STORE, type EventStore, VersionConflictError } from '@sales/event-store';
-import { ApiError } from '../errors/api-error.js';
+import { EVENT_STORE, type EventStore, StreamContendedError, VersionConflictError } from '@sales/event-store';
 import { AggregateRepository } from './aggregate-repository.js';
 import { CommandContext } from './command-context.js';
 import { DomainEventLike, envelope } from './event-envelope.js';
@@ -18,7 +17,9 @@ export type Executed<S> = { state: S; version: number; position: number | null; 
 const MAX_ATTEMPTS = 8;
 
 // load → decide → append at the version read; on a conflict (another process wrote) decide again
-// against the new state. If-Match turns "decide again" into 412: the caller decided against a version.
+// against the new state. If-Match turns "decide again" into a VersionConflictError: the caller
+// decided against a version. Only domain and event-store port errors leave here; the HTTP layer
+// maps them (apps/api/src/errors).
 @Injectable()
 export class CommandExecutor {
   private readonly mutex = new KeyedMutex();
@@ -36,11 +37,15 @@ export class CommandExecutor {
   execute<C, S, E extends DomainEventLike>(
     stream: string,
     decider: DeciderLike<C, S, E>,
-    command: C | ((state: S) => Promise<C>),
+    command: C | ((state: S) => C | Promise<C>),
     context: CommandContext,
     options: { checkIfMatch?: boolean } = {},
   ): Promise<Executed<S>> {
     return this.mutex.run(stream, async () => {
+      if (context.resumed) {
+        const done = await this.appendedBefore(stream, decider, context.commandId);
+        if (done) return done;
+      }
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const { state, version, fromCache } = await this.repository.load(stream, decider);
         // A cached state is only trusted for success, which the append's version check confirms;
@@ -52,13 +57,13 @@ export class CommandExecutor {
         const ifMatch = options.checkIfMatch === false ? null : context.expectedVersion;
         if (ifMatch !== null && ifMatch !== version) {
           if (recheck()) continue;
-          throw versionMismatch(ifMatch, version);
+          throw new VersionConflictError(stream, ifMatch, version);
         }
         let events: E[];
         try {
           // A command may need facts about the state it is decided against (the deal's pipeline).
           const decided =
-            typeof command === 'function' ? await (command as (s: S) => Promise<C>)(state) : command;
+            typeof command === 'function' ? await (command as (s: S) => C | Promise<C>)(state) : command;
           events = decider.decide(decided, state);
         } catch (error) {
           if (error instanceof DomainError && recheck()) continue;
@@ -77,21 +82,24 @@ export class CommandExecutor {
         } catch (error) {
           if (!(error instanceof VersionConflictError)) throw error;
           this.repository.forget(stream);
-          if (ifMatch !== null) throw versionMismatch(ifMatch, error.actualVersion);
+          if (ifMatch !== null) throw new VersionConflictError(stream, ifMatch, error.actualVersion);
         }
       }
-      throw new ApiError('TOO_MANY_CONFLICTS', `stream ${stream} kept changing; retry the command`);
+      throw new StreamContendedError(stream, MAX_ATTEMPTS);
     });
   }
-}
 
-function versionMismatch(expected: number, actual: number): ApiError {
-  return new ApiError(
-    'VERSION_MISMATCH',
-    `If-Match names version ${expected}, the entity is at version ${actual}`,
-    {
-      expected,
-      actual,
-    },
-  );
+  // An attempt of this very command (same commandId: same Idempotency-Key) that appended and died
+  // before answering: its events stand, and the command answers as that attempt would have.
+  private async appendedBefore<C, S, E extends DomainEventLike>(
+    stream: string,
+    decider: DeciderLike<C, S, E>,
+    commandId: string,
+  ): Promise<Executed<S> | null> {
+    const mine = (await this.repository.readEvents(stream)).filter((e) => e.metadata.commandId === commandId);
+    const last = mine[mine.length - 1];
+    if (!last) return null;
+    const { state } = await this.repository.load(stream, decider, { fresh: true });
+    return { state, version: last.version, position: last.position, events: [] };
+  }
 }

@@ -1,14 +1,18 @@
 import { Body, Controller, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { toMinorUnits } from '@sales/domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandRequest } from '../commands/command-context.decorator.js';
+import { generatedId } from '../commands/command-identity.js';
 import type { CommandResult, RequestContext } from '../commands/command-context.js';
 import { LogActivityDto, OccurredAtDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
-import { DealCommandInput, RunDealCommand } from './deal-command.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { PipelineLookup } from '../pipelines/pipeline-lookup.js';
+import { StageGuard } from '../pipelines/stage-guard.js';
+import { ConversionProcess } from '../leads/conversion-process.js';
+import { DealCommandInput, dealTarget } from './deal-target.js';
 import {
   AdvanceStageDto,
   CloseDealDto,
@@ -25,10 +29,18 @@ const minor = (amount: number | undefined) => (amount === undefined ? undefined 
 @Roles('service')
 @Controller('deals')
 export class DealsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
+    @Inject(ConversionProcess) private readonly conversions: ConversionProcess,
+    @Inject(StageGuard) private readonly stages: StageGuard,
+  ) {}
 
   private run(input: DealCommandInput, request: RequestContext): Promise<CommandResult> {
-    return this.commands.execute(new RunDealCommand(input, request));
+    const settle = () => this.conversions.settleDeal(input.dealId);
+    return this.commands.execute(
+      new RunCommand(dealTarget(input, this.pipelines, this.stages, settle), request),
+    );
   }
 
   @Post()
@@ -41,7 +53,7 @@ export class DealsController {
       {
         ...rest,
         type: 'OpenDeal',
-        dealId: dealId ?? randomUUID(),
+        dealId: dealId ?? generatedId(request, 'dealId'),
         pipelineId: pipelineId ?? 'default',
         amountMinor: toMinorUnits(amount),
       },
@@ -77,7 +89,7 @@ export class DealsController {
         type: 'LogDealActivity',
         dealId,
         activityType: type,
-        activityId: activityId ?? randomUUID(),
+        activityId: activityId ?? generatedId(request, 'activityId'),
       },
       request,
     );

@@ -7,6 +7,8 @@ export type ApiErrorCode =
   | 'ROUTE_NOT_FOUND'
   | 'PROJECTION_NOT_FOUND'
   | 'PIPELINE_NOT_FOUND'
+  | 'WEBHOOK_NOT_FOUND'
+  | 'WEBHOOK_HOST_NOT_ALLOWED'
   | 'METHOD_NOT_ALLOWED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
@@ -14,9 +16,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
-  | 'VERSION_MISMATCH'
   | 'INVALID_IF_MATCH'
-  | 'TOO_MANY_CONFLICTS'
   | 'PROJECTION_LAGGING'
   | 'NOT_ACCEPTABLE'
   | 'SERVICE_UNAVAILABLE'
@@ -45,6 +45,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'ROUTE_NOT_FOUND':
     case 'PROJECTION_NOT_FOUND':
     case 'PIPELINE_NOT_FOUND':
+    case 'WEBHOOK_NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':
       return 405;
@@ -53,19 +54,18 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_KEY_IN_USE':
       return 409;
-    case 'VERSION_MISMATCH':
-      return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'URI_TOO_LONG':
       return 414;
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
+    case 'WEBHOOK_HOST_NOT_ALLOWED':
+      return 422;
     case 'RATE_LIMITED':
       return 429;
     case 'INTERNAL_ERROR':
       return 500;
-    case 'TOO_MANY_CONFLICTS':
     case 'PROJECTION_LAGGING':
     case 'SERVICE_UNAVAILABLE':
       return 503;

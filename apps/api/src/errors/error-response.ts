@@ -1,8 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@sales/domain';
-import { VersionConflictError } from '@sales/event-store';
+import { isEventStorePortError } from '@sales/event-store';
 import { ApiError, ApiErrorCode, apiErrorStatus } from './api-error.js';
 import { domainErrorStatus } from './domain-error-status.js';
+import { portErrorAnswer } from './port-error-status.js';
 
 export type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
 
@@ -23,14 +24,27 @@ type TransportError = Error & { statusCode?: number; code?: string };
 
 // Every error leaving the API goes through here: one body shape, a code, never internals.
 export function toErrorBody(error: unknown): ErrorBody {
+  return errorAnswer(error).body;
+}
+
+/** The body, and for a condition that passes (the store is down) how many seconds to wait. */
+export function errorAnswer(error: unknown): { body: ErrorBody; retryAfter: number | null } {
+  if (isEventStorePortError(error)) {
+    const answer = portErrorAnswer(error);
+    return {
+      body: body(answer.status, answer.code, answer.message, answer.details),
+      retryAfter: answer.retryAfter ?? null,
+    };
+  }
+  return { body: bodyOf(error), retryAfter: null };
+}
+
+function bodyOf(error: unknown): ErrorBody {
   if (error instanceof ApiError) {
     return body(apiErrorStatus(error.code), error.code, error.message, error.details);
   }
   if (error instanceof DomainError) {
     return body(domainErrorStatus(error.code), error.code, error.message, error.details);
-  }
-  if (error instanceof VersionConflictError) {
-    return body(409, 'CONCURRENT_UPDATE', 'the entity changed while the command ran; retry it');
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { toErrorBody } from './error-response.js';
+import { errorAnswer } from './error-response.js';
 
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -8,9 +8,13 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = toErrorBody(error);
-    if (body.statusCode >= 500)
+    const { body, retryAfter } = errorAnswer(error);
+    // An unavailable store is an operating condition, not a bug: a warning without the stack.
+    if (body.statusCode >= 500 && retryAfter === null)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    if (!reply.sent) void reply.status(body.statusCode).send(body);
+    else if (body.statusCode >= 500) this.logger.warn(body.message);
+    if (reply.sent) return;
+    if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
+    void reply.status(body.statusCode).send(body);
   }
 }

@@ -1,23 +1,26 @@
 import { Inject } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ConvertLead,
-  DomainError,
+  convertedDealOf,
+  conversionOf,
   dealDecider,
   dealStream,
   decideConversion,
+  DomainError,
+  LeadConverted,
   leadDecider,
+  LeadState,
   leadStream,
 } from '@sales/domain';
-import { EVENT_STORE, type EventStore, VersionConflictError } from '@sales/event-store';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
 import { CommandContext, CommandResult, RequestContext } from '../commands/command-context.js';
 import { CommandExecutor } from '../commands/command-executor.js';
 import { CommandInput, timed } from '../commands/command-input.js';
-import { envelope } from '../commands/event-envelope.js';
-import { ApiError } from '../errors/api-error.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { PipelineLookup } from '../pipelines/pipeline-lookup.js';
+import { ConversionCompleter } from './conversion-completer.js';
 
 export type ConvertLeadResult = CommandResult & { dealId: string; dealVersion: number };
 
@@ -30,98 +33,102 @@ export class ConvertLeadCommand extends Command<ConvertLeadResult> {
   }
 }
 
-const MAX_ATTEMPTS = 8;
-
-// Two streams, no multi-stream transaction: the deal is opened first (it records its leadId), then
-// the lead is marked converted. A crash between the two leaves an open deal that names the lead;
-// the retried conversion sees that and only appends LeadConverted, so the pair always completes.
+// Two streams, no multi-stream transaction, so the lead stream is the commit point: LeadConverted
+// is appended first, through the executor, at the lead's version (a disqualification racing it
+// either lands first and the conversion is refused, or lands second and is refused). It carries
+// the deal it opens; the completer then opens that deal on an empty deal stream. A crash in
+// between is finished by the next command on the lead or the deal, or by the sweep on start.
 @CommandHandler(ConvertLeadCommand)
 export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(AggregateRepository) private readonly repository: AggregateRepository,
     @Inject(PipelineLookup) private readonly pipelines: PipelineLookup,
+    @Inject(ConversionCompleter) private readonly completer: ConversionCompleter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ input, request }: ConvertLeadCommand): Promise<ConvertLeadResult> {
+    await this.completer.settleLead(input.leadId);
     const now = this.clock.now();
     const context: CommandContext = { ...request, now };
     const command: ConvertLead = {
       ...timed(input, now),
       pipeline: await this.pipelines.definition(input.pipelineId),
     };
-    const lead = leadStream(input.leadId);
-    const deal = dealStream(input.dealId);
-    return this.executor.exclusive(lead, () =>
-      this.executor.exclusive(deal, () => this.convert(command, lead, deal, context)),
+    const done = await this.alreadyDone(command, context);
+    if (done) return done;
+    const committed = await this.executor.execute(
+      leadStream(input.leadId),
+      leadDecider,
+      (lead) => this.checked(command, lead),
+      context,
     );
+    // No events: an earlier attempt of this request (same Idempotency-Key) committed it and died.
+    const converted = conversionOf(committed.events) ?? recordedConversion(committed.state);
+    // …and a conversion that was reverted since (its deal id taken) answers as that attempt did.
+    if (!converted)
+      throw new DomainError('DEAL_EXISTS', `deal ${input.dealId} already exists`, { dealId: input.dealId });
+    const finished = await this.completer.finish(converted, context);
+    if (finished.outcome === 'reverted') {
+      throw new DomainError('DEAL_EXISTS', `deal ${input.dealId} already exists`, { dealId: input.dealId });
+    }
+    return {
+      id: input.leadId,
+      version: committed.version,
+      position: finished.position ?? committed.position,
+      dealId: input.dealId,
+      dealVersion: finished.dealVersion,
+    };
   }
 
-  private async convert(
+  // A retry of a conversion that failed after its commit (a 503, a dropped connection) finds it
+  // done: the same deal id with the same deal answers as the first attempt would have.
+  private async alreadyDone(
     command: ConvertLead,
-    lead: string,
-    deal: string,
     context: CommandContext,
-  ): Promise<ConvertLeadResult> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const leadState = await this.repository.load(lead, leadDecider);
-      const dealState = await this.repository.load(deal, dealDecider);
-      if (context.expectedVersion !== null && context.expectedVersion !== leadState.version) {
-        throw new ApiError(
-          'VERSION_MISMATCH',
-          `If-Match names version ${context.expectedVersion}, the lead is at ${leadState.version}`,
-          {
-            expected: context.expectedVersion,
-            actual: leadState.version,
-          },
-        );
-      }
-      const resuming =
-        dealState.state.status !== 'none' &&
-        dealState.state.leadId === command.leadId &&
-        leadState.state.status === 'open';
-      const cached = leadState.fromCache || dealState.fromCache;
-      try {
-        let dealVersion = dealState.version;
-        let position = 0;
-        const leadEvents = resuming
-          ? leadDecider.decide(command, leadState.state)
-          : await (async () => {
-              const decision = decideConversion(command, leadState.state, dealState.state);
-              const opened = await this.store.append(
-                deal,
-                decision.dealEvents.map((e) => envelope(e, context)),
-                dealState.version,
-              );
-              dealVersion = opened.version;
-              return decision.leadEvents;
-            })();
-        const converted = await this.store.append(
-          lead,
-          leadEvents.map((e) => envelope(e, context)),
-          leadState.version,
-        );
-        position = converted.position;
-        return {
-          id: command.leadId,
-          version: converted.version,
-          position,
-          dealId: command.dealId,
-          dealVersion,
-        };
-      } catch (error) {
-        // A refusal decided on cached state is re-checked against the store before it is final.
-        if (error instanceof DomainError && cached) {
-          this.repository.forget(lead);
-          this.repository.forget(deal);
-          continue;
-        }
-        if (!(error instanceof VersionConflictError)) throw error;
-        this.repository.forget(error.stream);
-      }
+  ): Promise<ConvertLeadResult | null> {
+    const lead = await this.repository.load(leadStream(command.leadId), leadDecider);
+    const { state } = lead;
+    if (state.status !== 'converted' || state.dealId !== command.dealId || state.deal === null) return null;
+    let asked;
+    try {
+      asked = convertedDealOf(command);
+    } catch {
+      return null;
     }
-    throw new ApiError('TOO_MANY_CONFLICTS', `lead ${command.leadId} kept changing; retry the conversion`);
+    if (!isDeepStrictEqual(asked, state.deal)) return null;
+    const converted = recordedConversion(state);
+    if (!converted) return null;
+    const finished = await this.completer.finish(converted, context);
+    if (finished.outcome === 'reverted') return null;
+    const { leadId, dealId } = converted.data;
+    return {
+      id: leadId,
+      version: lead.version,
+      position: finished.position,
+      dealId,
+      dealVersion: finished.dealVersion,
+    };
   }
+
+  // Both halves are decided before the first is appended: an existing deal id or an unknown stage
+  // refuses the conversion with nothing written. A deal already opened from this lead is the
+  // first half of a conversion recorded in the former order (deal first): only the lead is left.
+  private async checked(command: ConvertLead, lead: LeadState): Promise<ConvertLead> {
+    const deal = await this.repository.load(dealStream(command.dealId), dealDecider, { fresh: true });
+    const openedFromLead = deal.state.status !== 'none' && deal.state.leadId === command.leadId;
+    if (!openedFromLead) decideConversion(command, lead, deal.state);
+    return command;
+  }
+}
+
+// The conversion a converted lead records, as the event that committed it.
+function recordedConversion(state: LeadState): LeadConverted | null {
+  if (state.status !== 'converted' || state.deal === null) return null;
+  const { leadId, dealId, ownerId, source, capturedAt, convertedAt, deal } = state;
+  return {
+    type: 'LeadConverted',
+    data: { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt: convertedAt },
+  };
 }

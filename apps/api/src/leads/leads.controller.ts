@@ -1,23 +1,33 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { toMinorUnits } from '@sales/domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandRequest } from '../commands/command-context.decorator.js';
+import { generatedId } from '../commands/command-identity.js';
 import type { RequestContext } from '../commands/command-context.js';
 import { LogActivityDto } from '../common/activity.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
 import { ConvertLeadCommand } from './convert-lead.handler.js';
 import { CaptureLeadDto, ConvertLeadDto, DisqualifyLeadDto, LeadParams } from './lead.dto.js';
-import { RunLeadCommand } from './lead-command.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { ConversionCompleter } from './conversion-completer.js';
+import { LeadCommandInput, leadTarget } from './lead-target.js';
 
 @ApiTags('leads')
 @ApiBearerAuth()
 @Roles('service')
 @Controller('leads')
 export class LeadsController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(ConversionCompleter) private readonly conversions: ConversionCompleter,
+  ) {}
+
+  private run(input: LeadCommandInput, request: RequestContext) {
+    const settle = async () => void (await this.conversions.settleLead(input.leadId));
+    return this.commands.execute(new RunCommand(leadTarget(input, settle), request));
+  }
 
   @Post()
   @HttpCode(201)
@@ -25,8 +35,9 @@ export class LeadsController {
   @ApiCommandResponses()
   capture(@Body() body: CaptureLeadDto, @CommandRequest() request: RequestContext) {
     const { leadId, ...rest } = body;
-    return this.commands.execute(
-      new RunLeadCommand({ ...rest, type: 'CaptureLead', leadId: leadId ?? randomUUID() }, request),
+    return this.run(
+      { ...rest, type: 'CaptureLead', leadId: leadId ?? generatedId(request, 'leadId') },
+      request,
     );
   }
 
@@ -40,17 +51,15 @@ export class LeadsController {
     @CommandRequest() request: RequestContext,
   ) {
     const { type, activityId, ...rest } = body;
-    return this.commands.execute(
-      new RunLeadCommand(
-        {
-          ...rest,
-          type: 'LogLeadActivity',
-          leadId,
-          activityType: type,
-          activityId: activityId ?? randomUUID(),
-        },
-        request,
-      ),
+    return this.run(
+      {
+        ...rest,
+        type: 'LogLeadActivity',
+        leadId,
+        activityType: type,
+        activityId: activityId ?? generatedId(request, 'activityId'),
+      },
+      request,
     );
   }
 
@@ -70,7 +79,7 @@ export class LeadsController {
           ...rest,
           type: 'ConvertLead',
           leadId,
-          dealId: dealId ?? randomUUID(),
+          dealId: dealId ?? generatedId(request, 'dealId'),
           pipelineId: pipelineId ?? 'default',
           amountMinor: toMinorUnits(amount),
         },
@@ -88,6 +97,6 @@ export class LeadsController {
     @Body() body: DisqualifyLeadDto,
     @CommandRequest() request: RequestContext,
   ) {
-    return this.commands.execute(new RunLeadCommand({ ...body, type: 'DisqualifyLead', leadId }, request));
+    return this.run({ ...body, type: 'DisqualifyLead', leadId }, request);
   }
 }

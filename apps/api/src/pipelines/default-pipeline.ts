@@ -1,34 +1,34 @@
-import { randomUUID } from 'node:crypto';
-import { defaultPipelineEvent, pipelineStream, DEFAULT_PIPELINE_ID } from '@sales/domain';
+import {
+  DEFAULT_PIPELINE,
+  DEFAULT_PIPELINE_DEFINED_AT,
+  DEFAULT_PIPELINE_ID,
+  pipelineDecider,
+  pipelineStream,
+} from '@sales/domain';
 import { EventStore, VersionConflictError } from '@sales/event-store';
-import { CURRENT_SCHEMA_VERSION } from '../commands/event-envelope.js';
+import { envelope, systemContext } from '../commands/event-envelope.js';
 
 // Pipeline `default` exists from the first start; appending it only to an empty stream makes this
-// safe to run on every start and from several processes at once.
+// safe to run on every start and from several processes at once. Decided by the pipeline's own
+// decider, like any definition, dated at the epoch so that it is in force for any asOf.
 export async function seedDefaultPipeline(store: EventStore, now = new Date()): Promise<void> {
   const stream = pipelineStream(DEFAULT_PIPELINE_ID);
   if ((await store.readStream(stream, { limit: 1 })).version > 0) return;
-  const event = defaultPipelineEvent();
-  const commandId = randomUUID();
+  const events = pipelineDecider.decide(
+    {
+      type: 'DefinePipeline',
+      ...DEFAULT_PIPELINE,
+      openDealsByStage: {},
+      occurredAt: DEFAULT_PIPELINE_DEFINED_AT,
+      now: now.toISOString(),
+    },
+    pipelineDecider.initialState,
+  );
+  const context = systemContext(now);
   try {
     await store.append(
       stream,
-      [
-        {
-          id: randomUUID(),
-          type: event.type,
-          data: event.data as unknown as Record<string, unknown>,
-          metadata: {
-            recordedAt: now.toISOString(),
-            commandId,
-            correlationId: commandId,
-            causationId: commandId,
-            actorId: null,
-            principal: 'system',
-            schemaVersion: CURRENT_SCHEMA_VERSION,
-          },
-        },
-      ],
+      events.map((event) => envelope(event, context)),
       0,
     );
   } catch (error) {

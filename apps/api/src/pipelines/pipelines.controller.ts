@@ -6,7 +6,10 @@ import { CommandRequest } from '../commands/command-context.decorator.js';
 import type { RequestContext } from '../commands/command-context.js';
 import { CommandResultDto } from '../commands/command-result.dto.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
-import { DefinePipelineCommand } from './define-pipeline.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { OpenDealsByStage } from './open-deals-by-stage.js';
+import { pipelineTarget } from './pipeline-target.js';
+import { StageGuard } from './stage-guard.js';
 import { DefinePipelineDto, PipelineParams } from './pipeline.dto.js';
 
 @ApiTags('pipelines')
@@ -14,7 +17,11 @@ import { DefinePipelineDto, PipelineParams } from './pipeline.dto.js';
 @Roles('service')
 @Controller('pipelines')
 export class PipelinesController {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(OpenDealsByStage) private readonly openDeals: OpenDealsByStage,
+    @Inject(StageGuard) private readonly guard: StageGuard,
+  ) {}
 
   @Put(':pipelineId')
   @HttpCode(201)
@@ -24,6 +31,6 @@ export class PipelinesController {
     @Body() body: DefinePipelineDto,
     @CommandRequest() request: RequestContext,
   ): Promise<CommandResultDto> {
-    return this.commands.execute(new DefinePipelineCommand(pipelineId, body, request));
+    return this.commands.execute(new RunCommand(pipelineTarget(pipelineId, body, this.openDeals, this.guard), request));
   }
 }

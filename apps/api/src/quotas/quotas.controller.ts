@@ -7,7 +7,8 @@ import { CommandRequest } from '../commands/command-context.decorator.js';
 import type { RequestContext } from '../commands/command-context.js';
 import { ApiCommandResponses } from '../common/api-responses.js';
 import { QuotaParams, SetQuotaDto } from './quota.dto.js';
-import { SetQuotaCommand } from './set-quota.handler.js';
+import { RunCommand } from '../commands/command-target.js';
+import { quotaTarget } from './quota-target.js';
 
 @ApiTags('quotas')
 @ApiBearerAuth()
@@ -26,11 +27,7 @@ export class QuotasController {
     @CommandRequest() request: RequestContext,
   ) {
     const { amount, ...rest } = body;
-    return this.commands.execute(
-      new SetQuotaCommand(
-        { ...rest, type: 'SetQuota', ownerId, period, amountMinor: toMinorUnits(amount) },
-        request,
-      ),
-    );
+    const input = { ...rest, type: 'SetQuota' as const, ownerId, period, amountMinor: toMinorUnits(amount) };
+    return this.commands.execute(new RunCommand(quotaTarget(input), request));
   }
 }

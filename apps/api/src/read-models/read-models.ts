@@ -3,19 +3,25 @@ import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import type { ProjectionControl } from '@sales/projections';
 import { READ_STORE, type GenerationRef, type ReadStore } from '@sales/read-store';
 import { ApiError } from '../errors/api-error.js';
+import { servingRetryStore } from './serving-retry-store.js';
 
 export const PROJECTION_ENGINE = Symbol('ProjectionEngine');
 const MIN_POSITION_WAIT_MS = 10_000;
 
 // The query side's door to the read models: which generation serves a projection, and
-// read-your-writes (`minPosition`).
+// read-your-writes (`minPosition`). Its `store` retries a read whose generation was dropped by a
+// swap on the generation serving now.
 @Injectable()
 export class ReadModels {
+  readonly store: ReadStore;
+
   constructor(
-    @Inject(READ_STORE) readonly store: ReadStore,
+    @Inject(READ_STORE) store: ReadStore,
     @Inject(PROJECTION_ENGINE) private readonly engine: ProjectionControl,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-  ) {}
+  ) {
+    this.store = servingRetryStore(store, (projection) => this.engine.servingRef(projection, true));
+  }
 
   async serving(projection: string, minPosition: number | null): Promise<GenerationRef> {
     // No command ever answered a position beyond the log's head: don't hold a connection for it.

@@ -10,7 +10,8 @@ export const cycleTimePanel: Panel<CycleTimeReport> = {
   description:
     'Deals closed in the period: days from the start (lead captured, else deal opened) to the close.',
   report: 'cycle-time',
-  params: (ctx) => windowParams(ctx),
+  scope: 'every',
+  params: (ctx) => windowParams(ctx, 'every'),
   render: (body, report) => {
     const outcomes = [
       { outcome: 'won', ...report.won },

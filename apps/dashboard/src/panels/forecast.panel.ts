@@ -10,7 +10,8 @@ export const forecastPanel: Panel<ForecastReport> = {
   description:
     'Open deals by expected close month: amount, and amount weighted by the chance of their stage. A period in the past looks at the six months ahead instead.',
   report: 'forecast',
-  params: (ctx) => ({ ...windowParams(ctx), ...ctx.forecastRange }),
+  scope: 'stages',
+  params: (ctx) => ({ ...windowParams(ctx, 'stages'), ...ctx.forecastRange }),
   render: (body, report, ctx) => {
     body.append(
       h(

@@ -9,7 +9,8 @@ export const funnelPanel: Panel<FunnelReport> = {
   title: 'Funnel',
   description: 'Deals opened in the period: how many reached each stage, and the step conversion.',
   report: 'funnel',
-  params: (ctx) => windowParams(ctx),
+  scope: 'stages',
+  params: (ctx) => windowParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
     body.append(

@@ -10,7 +10,8 @@ export const leadConversionPanel: Panel<LeadConversionReport> = {
   description:
     'Leads captured in the period (every pipeline): converted, disqualified or still open, by marketing source.',
   report: 'lead-conversion',
-  params: (ctx) => windowParams(ctx, false),
+  scope: 'none',
+  params: (ctx) => windowParams(ctx, 'none'),
   render: (body, report) => {
     body.append(
       summaryOf(report, [

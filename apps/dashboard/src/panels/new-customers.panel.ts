@@ -9,7 +9,8 @@ export const newCustomersPanel: Panel<NewCustomersReport> = {
   title: 'New customers',
   description: 'Accounts whose first won deal closed in the period, by source and by the owner at the close.',
   report: 'new-customers',
-  params: (ctx) => windowParams(ctx),
+  scope: 'every',
+  params: (ctx) => windowParams(ctx, 'every'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [

@@ -1,6 +1,6 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { openStageOnClick, type Panel, stageColumn, stageName, viewLink } from '../panel.js';
+import { openStageOnClick, type Panel, pipelineParam, stageColumn, stageName, viewLink } from '../panel.js';
 import type { PipelineReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, moneyColumn, rateColumn, summaryOf } from '../table.js';
 
@@ -10,8 +10,9 @@ export const pipelinePanel: Panel<PipelineReport> = {
   description:
     'Deals open now (or at the as-of date), by stage, weighted as in the forecast, and the oldest deals of each stage.',
   report: 'pipeline',
+  scope: 'stages',
   params: (ctx) => ({
-    pipelineId: ctx.filters.pipelineId,
+    pipelineId: pipelineParam(ctx, 'stages'),
     ownerId: ctx.filters.ownerId,
     source: ctx.filters.source,
     asOf: ctx.asOf,

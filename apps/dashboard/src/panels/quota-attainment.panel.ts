@@ -1,6 +1,6 @@
 import { COLORS, chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { ownerColumn, ownerDeals, type Panel } from '../panel.js';
+import { ownerColumn, ownerDeals, type Panel, pipelineParam } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
 import { dataTable, moneyColumn, rateColumn } from '../table.js';
 
@@ -10,9 +10,10 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
   description:
     'Owners with a quota for the quota period: won amount against quota, and open pipeline against what is left.',
   report: 'quota-attainment',
+  scope: 'every',
   params: (ctx) => ({
     period: ctx.quotaPeriod,
-    pipelineId: ctx.filters.pipelineId,
+    pipelineId: pipelineParam(ctx, 'every'),
     ownerId: ctx.filters.ownerId,
     source: ctx.filters.source,
     asOf: ctx.asOf,
@@ -25,13 +26,18 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
       chart,
       `Quota attainment ${ctx.quotaPeriod}: ${owners.map((o) => `${o.key} ${fmt.rate(o.attainment)}`).join(', ') || 'no quotas'}`,
       {
-        grid: { left: 90, right: 50, top: 10, bottom: 30 },
+        grid: { left: 90, right: 50, top: 28, bottom: 30 },
         tooltip: {
           trigger: 'axis',
           axisPointer: { type: 'shadow' },
           valueFormatter: (v: number) => fmt.rate(v),
         },
-        xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        xAxis: {
+          type: 'value',
+          // Always reaching past 100%, so that the quota line shows when nobody is near it.
+          max: (extent: { max: number }) => Math.ceil(Math.max(1.1, extent.max * 1.05) * 10) / 10,
+          axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+        },
         yAxis: { type: 'category', data: owners.map((o) => o.key), inverse: true },
         series: [
           {
@@ -47,7 +53,8 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
               silent: true,
               data: [{ xAxis: 1 }],
               lineStyle: { color: '#333', type: 'dashed' },
-              label: { formatter: 'quota' },
+              // Above the plot (the owner axis is inverted, so the line starts at the top): clear of the 100% tick.
+              label: { formatter: 'quota 100%', position: 'start' },
             },
           },
         ],

@@ -8,7 +8,8 @@ export const repsPanel: Panel<RepsReport> = {
   description:
     'Per owner over the period: deals won and win rate, median cycle, hours to the first response on new leads, and activities. Sort by any column.',
   report: 'reps',
-  params: (ctx) => windowParams(ctx),
+  scope: 'every',
+  params: (ctx) => windowParams(ctx, 'every'),
   render: (body, report, ctx) => {
     body.append(
       dataTable(

@@ -10,7 +10,8 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
   description:
     'Visits that ended in the period: days spent in each stage, how many moved on, and where they went.',
   report: 'stage-velocity',
-  params: (ctx) => windowParams(ctx),
+  scope: 'stages',
+  params: (ctx) => windowParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     const names = report.stages.map((s) => stageName(ctx, s.stageId));
     const days = h('div', { class: 'chart' });
@@ -64,22 +65,21 @@ export const stageVelocityPanel: Panel<StageVelocityReport> = {
       t.count,
     ]);
     const max = Math.max(1, ...report.transitions.map((t) => t.count));
-    const heat = h('div', { class: 'chart chart-tall' });
-    body.append(h('h3', {}, 'Transitions'), heat);
+    const heat = h('div', { class: 'chart chart-tall chart-heat' });
+    body.append(h('h3', {}, 'Transitions (rows: from, columns: to)'), heat);
     drawChart(
       heat,
       `Transitions: ${report.transitions.map((t) => `${t.count} from ${stageName(ctx, t.from)} to ${t.to}`).join(', ')}`,
       {
-        grid: { left: 110, right: 20, top: 10, bottom: 70 },
+        grid: { left: 110, right: 20, top: 10, bottom: 150 },
         tooltip: {
           formatter: (p: { data: number[] }) => `${names[p.data[1]]} → ${toNames[p.data[0]]}: ${p.data[2]}`,
         },
         xAxis: {
           type: 'category',
           data: toNames,
-          name: 'to',
-          nameLocation: 'middle',
-          nameGap: 28,
+          // Every column named, upright so that long stage names never meet; the axis is named in the heading.
+          axisLabel: { interval: 0, rotate: 90, hideOverlap: false },
           splitArea: { show: true },
         },
         yAxis: { type: 'category', data: names, inverse: true, splitArea: { show: true } },

@@ -10,7 +10,8 @@ export const winRatePanel: Panel<WinRateReport> = {
   description:
     'Deals closed in the period: won against lost, by count and by amount, and why deals were lost.',
   report: 'win-rate',
-  params: (ctx) => windowParams(ctx),
+  scope: 'every',
+  params: (ctx) => windowParams(ctx, 'every'),
   render: (body, report) => {
     body.append(
       summaryOf(report, [

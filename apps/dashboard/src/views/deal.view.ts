@@ -3,7 +3,8 @@ import { COLORS, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
 import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
 import type { DealView, HistoryEntry, StageVisit as Visit } from '../reports.js';
-import { countColumn, dataTable, summaryOf } from '../table.js';
+import { dataTable, summaryOf } from '../table.js';
+import { auditHistory, type ChainReport } from './deal-history.js';
 
 const EXIT_COLORS: Record<string, string> = {
   forward: COLORS.primary,
@@ -50,6 +51,22 @@ export async function dealView(
     ]),
   );
 
+  const auditing = role === 'auditor' || role === 'admin';
+  const history = auditing
+    ? await getJson<HistoryEntry[]>(`deals/${encodeURIComponent(dealId)}/history`, {})
+    : [];
+  // Activities on the timeline, on the row of the stage the deal was in then (history: auditors).
+  const activities = history
+    .filter((e) => e.type === 'ActivityLogged' && (!asOf || e.occurredAt <= asOf))
+    .map((e) => {
+      const t = Date.parse(e.occurredAt);
+      const visit =
+        deal.stageHistory.find(
+          (v) => Date.parse(v.enteredAt) <= t && (!v.exitedAt || t < Date.parse(v.exitedAt)),
+        ) ?? deal.stageHistory[deal.stageHistory.length - 1];
+      return { entry: e, visit, t };
+    });
+
   // Stage timeline: one bar per visit on a time axis, one row per stage of the pipeline.
   const rows = [...new Set([...stageNames.keys(), ...deal.stageHistory.map((v) => v.stageId)])];
   const end = asOf ? Date.parse(asOf) : Date.now();
@@ -73,12 +90,18 @@ export async function dealView(
   );
   drawChart(
     chart,
-    `Stage timeline: ${deal.stageHistory.map((v) => `${name(v.stageId)} from ${fmt.time(v.enteredAt)} to ${v.exitedAt ? fmt.time(v.exitedAt) : 'now'}${v.exit ? `, ${v.exit}` : ''}`).join('; ')}`,
+    `Stage timeline: ${deal.stageHistory.map((v) => `${name(v.stageId)} from ${fmt.time(v.enteredAt)} to ${v.exitedAt ? fmt.time(v.exitedAt) : 'now'}${v.exit ? `, ${v.exit}` : ''}`).join('; ')}` +
+      (activities.length
+        ? `. Activities: ${activities.map((a) => `${String(a.entry.data.type)} ${fmt.time(a.entry.occurredAt)}`).join('; ')}`
+        : ''),
     {
-      grid: { left: 110, right: 20, top: 10, bottom: 40 },
+      grid: { left: 110, right: 20, top: 10, bottom: activities.length ? 60 : 40 },
+      legend: activities.length ? { bottom: 0, data: ['Activities'] } : undefined,
       tooltip: {
-        formatter: (p: { data: { visit: Visit } }) =>
-          `${name(p.data.visit.stageId)}: ${fmt.time(p.data.visit.enteredAt)} → ${p.data.visit.exitedAt ? fmt.time(p.data.visit.exitedAt) : 'open'} (${p.data.visit.exit ?? 'open'})`,
+        formatter: (p: { data: { visit?: Visit; activity?: HistoryEntry } }) =>
+          p.data.activity
+            ? `${String(p.data.activity.data.type)} by ${String(p.data.activity.data.performedBy)}, ${fmt.time(p.data.activity.occurredAt)}`
+            : `${name(p.data.visit!.stageId)}: ${fmt.time(p.data.visit!.enteredAt)} → ${p.data.visit!.exitedAt ? fmt.time(p.data.visit!.exitedAt) : 'open'} (${p.data.visit!.exit ?? 'open'})`,
       },
       xAxis: { type: 'time' },
       yAxis: { type: 'category', data: rows.map(name), inverse: true },
@@ -112,6 +135,19 @@ export async function dealView(
             };
           },
         },
+        {
+          name: 'Activities',
+          type: 'scatter',
+          symbol: 'diamond',
+          symbolSize: 12,
+          z: 3,
+          itemStyle: { color: '#1d2530' },
+          data: activities.map((a) => ({
+            value: [a.t, rows.indexOf(a.visit?.stageId ?? '')],
+            activity: a.entry,
+          })),
+          encode: { x: 0, y: 1 },
+        },
       ],
     },
   );
@@ -134,44 +170,7 @@ export async function dealView(
     ),
   );
 
-  if (role !== 'auditor' && role !== 'admin') return;
-  const history = await getJson<HistoryEntry[]>(`deals/${encodeURIComponent(dealId)}/history`, {});
-  main.append(
-    h('h3', {}, 'History'),
-    dataTable(
-      'Every event of the deal, with who recorded it and its hash',
-      [
-        countColumn('revision', '#'),
-        { field: 'type', label: 'Event', value: (e) => e.type },
-        {
-          field: 'occurredAt',
-          label: 'Occurred',
-          value: (e) => e.occurredAt,
-          show: (e) => fmt.time(e.occurredAt),
-        },
-        {
-          field: 'recordedAt',
-          label: 'Recorded',
-          value: (e) => e.recordedAt,
-          show: (e) => fmt.time(e.recordedAt),
-        },
-        { field: 'principal', label: 'Key', value: (e) => e.principal },
-        { field: 'actorId', label: 'On behalf of', value: (e) => e.actorId },
-        {
-          field: 'data',
-          label: 'Data',
-          value: (e) => e.data,
-          show: (e) => h('code', {}, JSON.stringify(e.data)),
-        },
-        {
-          field: 'hash',
-          label: 'Hash',
-          value: (e) => e.hash,
-          show: (e) => (e.hash ? h('code', { title: e.hash }, e.hash.slice(0, 12) + '…') : '—'),
-        },
-      ],
-      history,
-      { name: 'history' },
-    ),
-  );
+  if (!auditing) return;
+  const verification = await getJson<ChainReport>('audit/verify', { stream: `deal-${dealId}` });
+  main.append(auditHistory(history, verification, name));
 }

@@ -1,6 +1,6 @@
 import { getJson } from '../api.js';
 import { fmt, h } from '../dom.js';
-import { asOfInstant, type Filters, toSearch, type View } from '../filters.js';
+import { asOfInstant, type Filters, stagePipelineId, toSearch, type View } from '../filters.js';
 import type { DealView } from '../reports.js';
 import { dataTable, moneyColumn } from '../table.js';
 
@@ -12,14 +12,15 @@ export async function dealsView(
   main: HTMLElement,
   filters: Filters,
   view: Extract<View, { name: 'deals' }>,
-  stageNames: Map<string, string>,
+  stageNameOf: (pipelineId: string, stageId: string) => string,
   navigate: (filters: Filters, view: View) => void,
 ): Promise<void> {
   const asOf = asOfInstant(filters);
-  const stage = view.stageId ? (stageNames.get(view.stageId) ?? view.stageId) : '';
+  const pipelineId = stagePipelineId(filters);
+  const stage = view.stageId ? stageNameOf(pipelineId, view.stageId) : '';
   const title = [
     view.status ? `${view.status[0].toUpperCase()}${view.status.slice(1)} deals` : 'Deals',
-    stage ? `in ${stage} (${filters.pipelineId})` : '',
+    stage ? `in ${stage} (${pipelineId})` : '',
     view.ownerId ? `of ${view.ownerId}` : '',
   ]
     .filter(Boolean)
@@ -56,7 +57,7 @@ export async function dealsView(
   const items: DealItem[] = [];
   const load = async (cursor: string | null) => {
     const page = await getJson<{ items: DealItem[]; nextCursor: string | null }>('deals', {
-      pipelineId: view.stageId ? filters.pipelineId : null,
+      pipelineId: view.stageId ? pipelineId : null,
       stageId: view.stageId,
       ownerId: view.ownerId,
       status: view.status,
@@ -87,7 +88,7 @@ export async function dealsView(
             field: 'stageId',
             label: 'Stage',
             value: (d) => d.stageId,
-            show: (d) => stageNames.get(d.stageId) ?? d.stageId,
+            show: (d) => stageNameOf(d.pipelineId, d.stageId),
           },
           { field: 'status', label: 'Status', value: (d) => d.status },
           moneyColumn('amount', 'Amount'),
@@ -100,7 +101,8 @@ export async function dealsView(
           },
         ],
         items,
-        { name: 'deals', sortable: true },
+        // Newest first: what a manager looks at first in someone's deals.
+        { name: 'deals', sortable: true, initialSort: { column: 5, descending: true } },
       ),
     );
     more.hidden = !page.nextCursor;

@@ -17,17 +17,16 @@ export function filterBar(
   apply: (next: Filters) => void,
 ): HTMLElement {
   const range = periodRange(filters);
-  const pipeline = h(
-    'select',
-    { id: 'f-pipeline', name: 'pipelineId' },
-    options.pipelines.map((p) =>
+  const pipeline = h('select', { id: 'f-pipeline', name: 'pipelineId' }, [
+    h('option', { value: '', selected: !filters.pipelineId }, 'Every pipeline'),
+    ...options.pipelines.map((p) =>
       h(
         'option',
         { value: p.pipelineId, selected: p.pipelineId === filters.pipelineId },
         `${p.name} (${p.pipelineId})`,
       ),
     ),
-  );
+  ]);
   const period = h(
     'select',
     { id: 'f-period', name: 'period' },
@@ -68,7 +67,7 @@ export function filterBar(
     ),
   );
   const read = (): Filters => ({
-    pipelineId: pipeline.value || 'default',
+    pipelineId: pipeline.value,
     period: period.value as PeriodPreset,
     from: from.value,
     to: to.value,
@@ -115,7 +114,7 @@ export function filterBar(
   form.addEventListener('reset', (event) => {
     event.preventDefault();
     apply({
-      pipelineId: 'default',
+      pipelineId: '',
       period: 'last-90-days',
       from: '',
       to: '',

@@ -16,7 +16,7 @@ export async function overviewView(
   main: HTMLElement,
   filters: Filters,
   options: FilterOptions,
-  stageNames: Map<string, string>,
+  names: Pick<PanelContext, 'stageNames' | 'pipelineNames' | 'currency'>,
   navigate: (filters: Filters, view: View) => void,
 ): Promise<void> {
   const range = periodRange(filters);
@@ -26,7 +26,7 @@ export async function overviewView(
     forecastRange: forecastRange(filters),
     asOf: asOfInstant(filters),
     quotaPeriod: filters.quotaPeriod || quotaPeriods(range)[0],
-    stageNames,
+    ...names,
     go: (view) => navigate(filters, view),
   };
   const grid = h('div', { class: 'panels' });
@@ -40,7 +40,7 @@ export async function overviewView(
       `Period ${range.from} to ${range.to} (exclusive), ${when}`,
       filters.ownerId ? `, owner ${filters.ownerId}` : '',
       filters.source ? `, source ${filters.source}` : '',
-      '.',
+      `. Amounts in ${names.currency}.`,
     ),
     grid,
   );

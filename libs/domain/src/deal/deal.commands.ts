@@ -1,6 +1,7 @@
 import type { ActivityInput } from '../shared/activity.js';
 import type { CommandTime } from '../shared/event.js';
 import type { PipelineDefinition } from '../pipeline/pipeline.definition.js';
+import type { LeadConverted } from '../lead/lead.events.js';
 
 // The lead a deal is converted from, as the lead stream knows it.
 export type LeadRef = { leadId: string; source: string; ownerId: string; capturedAt: string };
@@ -58,5 +59,12 @@ export type UpdateDeal = CommandTime & {
   expectedCloseDate?: string | null;
 };
 
+// The second half of a lead's conversion: opens the deal from what the committed LeadConverted
+// carries, checked when the conversion was decided. Issued by the engine; the only refusal left
+// is DEAL_EXISTS (the id was taken in between).
+export type OpenConvertedDeal = { type: 'OpenConvertedDeal'; converted: LeadConverted['data'] };
+
 export type DealCommand =
-  OpenDeal | AdvanceStage | LogDealActivity | CloseDeal | ReopenDeal | ReassignDeal | UpdateDeal;
+  | OpenConvertedDeal
+  | OpenDeal
+  | AdvanceStage | LogDealActivity | CloseDeal | ReopenDeal | ReassignDeal | UpdateDeal;

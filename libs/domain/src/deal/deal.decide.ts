@@ -4,7 +4,7 @@ import { requireAmountMinor } from '../shared/money.js';
 import { assertInOrder, assertNotInFuture, parseIsoDate } from '../shared/time.js';
 import { optionalText, requireId, requireText } from '../shared/validation.js';
 import { stageIndex } from '../pipeline/pipeline.definition.js';
-import type { AdvanceStage, LogDealActivity, OpenDeal } from './deal.commands.js';
+import type { AdvanceStage, LogDealActivity, OpenConvertedDeal, OpenDeal } from './deal.commands.js';
 import type { DealEvent } from './deal.events.js';
 import { requireDeal, knownPipeline, knownStage, requireOpenDeal } from './deal.guards.js';
 import { dealOriginOf, type DealState } from './deal.state.js';
@@ -35,6 +35,37 @@ export const decideOpenDeal = (command: OpenDeal, state: DealState): DealEvent[]
   const stageId = knownStage(pipeline, command.stageId ?? pipeline.stages[0].id);
   assertInOrder(occurredAt, data.leadCapturedAt);
   return [{ type: 'DealOpened', data: { ...data, stageId, occurredAt } }];
+};
+
+export const decideOpenConvertedDeal = (command: OpenConvertedDeal, state: DealState): DealEvent[] => {
+  const { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt } = command.converted;
+  if (!deal) {
+    throw new DomainError('VALIDATION_FAILED', `the conversion of lead ${leadId} carries no deal to open`, {
+      leadId,
+    });
+  }
+  if (state.status !== 'none') {
+    throw new DomainError('DEAL_EXISTS', `deal ${dealId} already exists`, { dealId });
+  }
+  return [
+    {
+      type: 'DealOpened',
+      data: {
+        dealId,
+        title: deal.title,
+        accountId: deal.accountId,
+        ownerId,
+        amountMinor: deal.amountMinor,
+        pipelineId: deal.pipelineId,
+        stageId: deal.stageId,
+        source,
+        leadId,
+        leadCapturedAt: capturedAt,
+        expectedCloseDate: deal.expectedCloseDate,
+        occurredAt,
+      },
+    },
+  ];
 };
 
 // Direction follows the pipeline's current order; a stage since dropped from it counts as

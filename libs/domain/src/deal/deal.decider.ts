@@ -2,7 +2,12 @@ import { assertNever } from '../shared/assert-never.js';
 import type { Decider } from '../shared/decider.js';
 import type { DealCommand } from './deal.commands.js';
 import { decideCloseDeal, decideReopenDeal } from './deal.close.js';
-import { decideAdvanceStage, decideLogDealActivity, decideOpenDeal } from './deal.decide.js';
+import {
+  decideAdvanceStage,
+  decideLogDealActivity,
+  decideOpenConvertedDeal,
+  decideOpenDeal,
+} from './deal.decide.js';
 import type { DealEvent } from './deal.events.js';
 import { decideReassignDeal } from './deal.reassign.js';
 import { dealFactsOf, withVisit, type DealState } from './deal.state.js';
@@ -92,6 +97,8 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
   switch (command.type) {
     case 'OpenDeal':
       return decideOpenDeal(command, state);
+    case 'OpenConvertedDeal':
+      return decideOpenConvertedDeal(command, state);
     case 'AdvanceStage':
       return decideAdvanceStage(command, state);
     case 'LogDealActivity':

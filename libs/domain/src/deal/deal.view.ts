@@ -127,6 +127,7 @@ export const evolveDealView = (view: DealView | null, recorded: RecordedLikeEven
     case 'LeadCaptured':
     case 'LeadConverted':
     case 'LeadDisqualified':
+    case 'LeadConversionReverted':
     case 'QuotaSet':
       return view;
     default:

@@ -4,9 +4,10 @@ import { dealDecider } from '../deal/deal.decider.js';
 import { DEFAULT_PIPELINE } from '../pipeline/pipeline.definition.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { ConvertLead } from './lead.commands.js';
-import { decideConversion } from './lead-conversion.js';
+import { given } from '@sales/testing';
+import { decideConversion, openConvertedDeal } from './lead-conversion.js';
 import { leadDecider } from './lead.decider.js';
-import type { LeadCaptured } from './lead.events.js';
+import type { LeadCaptured, LeadConverted } from './lead.events.js';
 
 const CAPTURED = '2026-02-20T09:00:00.000Z';
 const AT = '2026-03-01T09:00:00.000Z';
@@ -49,7 +50,15 @@ const codeOf = (run: () => unknown): string | undefined => {
 };
 
 describe('decideConversion', () => {
-  it('converts the lead and opens its deal with the same occurredAt, owner and source', () => {
+  it('commits the conversion on the lead, carrying the deal it opens; the deal opens from that event alone', () => {
+    const deal = {
+      title: 'Acme rollout',
+      accountId: 'acme',
+      amountMinor: 500_000,
+      pipelineId: 'default',
+      stageId: 'prospecting',
+      expectedCloseDate: '2026-06-30',
+    };
     expect(decideConversion(convert(), lead, dealDecider.initialState)).toEqual({
       leadEvents: [
         {
@@ -60,6 +69,7 @@ describe('decideConversion', () => {
             ownerId: 'carol',
             source: 'referral',
             capturedAt: CAPTURED,
+            deal,
             occurredAt: AT,
           },
         },
@@ -91,5 +101,34 @@ describe('decideConversion', () => {
     expect(
       codeOf(() => decideConversion(convert(), leadDecider.initialState, dealDecider.initialState)),
     ).toBe('LEAD_NOT_FOUND');
+  });
+});
+
+describe('OpenConvertedDeal: the second half, for whoever appends it', () => {
+  const [converted] = decideConversion(convert(), lead, dealDecider.initialState).leadEvents as LeadConverted[];
+
+  it('opens the deal from the committed conversion, even after its pipeline changed', () => {
+    given(dealDecider, [])
+      .when(openConvertedDeal(converted))
+      .then([
+        dealOpened({
+          ownerId: 'carol',
+          source: 'referral',
+          leadId: 'L1',
+          leadCapturedAt: CAPTURED,
+          occurredAt: AT,
+        }),
+      ]);
+  });
+
+  it('refuses a deal id taken in between with DEAL_EXISTS (the conversion is then reverted)', () => {
+    given(dealDecider, [dealOpened()]).when(openConvertedDeal(converted)).thenThrows('DEAL_EXISTS');
+  });
+
+  it('refuses a conversion recorded before it carried its deal', () => {
+    const { deal: _deal, ...legacy } = converted.data;
+    given(dealDecider, [])
+      .when(openConvertedDeal({ ...converted, data: legacy }))
+      .thenThrows('VALIDATION_FAILED');
   });
 });

@@ -30,4 +30,8 @@ export type ConvertLead = CommandTime & {
 
 export type DisqualifyLead = CommandTime & { type: 'DisqualifyLead'; leadId: string; reason: string };
 
-export type LeadCommand = CaptureLead | LogLeadActivity | ConvertLead | DisqualifyLead;
+// Issued by the engine, not by a client: the conversion's deal id was taken before its deal opened.
+// No time of its own: it takes the conversion's.
+export type RevertConversion = { type: 'RevertConversion'; leadId: string; dealId: string; reason: 'DEAL_EXISTS' };
+
+export type LeadCommand = CaptureLead | LogLeadActivity | ConvertLead | DisqualifyLead | RevertConversion;

@@ -2,8 +2,14 @@ import { describe, it } from '@jest/globals';
 import { given } from '@sales/testing';
 import type { ActivityLogged } from '../shared/activity.js';
 import type { CaptureLead, ConvertLead, DisqualifyLead, LogLeadActivity } from './lead.commands.js';
+import { DEFAULT_PIPELINE } from '../pipeline/pipeline.definition.js';
 import { leadDecider } from './lead.decider.js';
-import type { LeadCaptured, LeadConverted, LeadDisqualified } from './lead.events.js';
+import type {
+  LeadCaptured,
+  LeadConversionReverted,
+  LeadConverted,
+  LeadDisqualified,
+} from './lead.events.js';
 
 const NOW = '2026-03-10T12:00:00.000Z';
 const CAPTURED = '2026-03-01T09:00:00.000Z';
@@ -29,6 +35,14 @@ const converted: LeadConverted = {
     ownerId: 'alice',
     source: 'web',
     capturedAt: CAPTURED,
+    deal: {
+      title: 'Acme rollout',
+      accountId: 'acme',
+      amountMinor: 500_000,
+      pipelineId: 'default',
+      stageId: 'prospecting',
+      expectedCloseDate: null,
+    },
     occurredAt: LATER,
   },
 };
@@ -71,7 +85,7 @@ const convert = (overrides: Partial<ConvertLead> = {}): ConvertLead => ({
   accountId: 'acme',
   amountMinor: 500_000,
   pipelineId: 'default',
-  pipeline: null,
+  pipeline: DEFAULT_PIPELINE,
   ...time,
   ...overrides,
 });
@@ -207,6 +221,63 @@ describe('ConvertLead', () => {
     given(leadDecider, [captured])
       .when(convert({ occurredAt: '2026-02-28T00:00:00.000Z' }))
       .thenThrows('OUT_OF_ORDER');
+  });
+});
+
+describe('ConvertLead: the deal it opens is decided with it', () => {
+  it('carries the deal, in the first stage unless one is named', () => {
+    given(leadDecider, [captured])
+      .when(convert({ stageId: 'quote', expectedCloseDate: '2026-06-30' }))
+      .then([
+        {
+          ...converted,
+          data: {
+            ...converted.data,
+            deal: { ...converted.data.deal!, stageId: 'quote', expectedCloseDate: '2026-06-30' },
+          },
+        },
+      ]);
+  });
+
+  it('refuses what the deal could not open with, before anything is committed', () => {
+    given(leadDecider, [captured]).when(convert({ pipeline: null })).thenThrows('UNKNOWN_PIPELINE');
+    given(leadDecider, [captured]).when(convert({ stageId: 'nowhere' })).thenThrows('UNKNOWN_STAGE');
+    given(leadDecider, [captured]).when(convert({ amountMinor: -1 })).thenThrows('INVALID_AMOUNT');
+    given(leadDecider, [captured]).when(convert({ title: ' ' })).thenThrows('VALIDATION_FAILED');
+  });
+});
+
+const reverted: LeadConversionReverted = {
+  type: 'LeadConversionReverted',
+  data: {
+    leadId: 'L1',
+    dealId: 'D1',
+    reason: 'DEAL_EXISTS',
+    ownerId: 'alice',
+    source: 'web',
+    capturedAt: CAPTURED,
+    occurredAt: LATER,
+  },
+};
+const revert = { type: 'RevertConversion', leadId: 'L1', dealId: 'D1', reason: 'DEAL_EXISTS' } as const;
+
+describe('RevertConversion', () => {
+  it('reverts the conversion into that deal, dated at the conversion', () => {
+    given(leadDecider, [captured, converted]).when(revert).then([reverted]);
+  });
+
+  it('leaves the lead open again: it may be converted (into another deal) or disqualified', () => {
+    given(leadDecider, [captured, converted, reverted])
+      .when(convert({ dealId: 'D2' }))
+      .then([{ ...converted, data: { ...converted.data, dealId: 'D2' } }]);
+    given(leadDecider, [captured, converted, reverted]).when(disqualify()).then([disqualified]);
+  });
+
+  it('decides nothing for a lead not converted into that deal (a stale or repeated request)', () => {
+    given(leadDecider, [captured]).when(revert).then([]);
+    given(leadDecider, [captured, converted, reverted]).when(revert).then([]);
+    given(leadDecider, [captured, converted]).when({ ...revert, dealId: 'D9' }).then([]);
+    given(leadDecider, [captured, disqualified]).when(revert).then([]);
   });
 });
 

@@ -10,7 +10,9 @@ import type {
   DisqualifyLead,
   LeadCommand,
   LogLeadActivity,
+  RevertConversion,
 } from './lead.commands.js';
+import { convertedDealOf } from './converted-deal.js';
 import type { LeadEvent } from './lead.events.js';
 import type { LeadFacts, LeadOpenState, LeadState } from './lead.state.js';
 
@@ -71,9 +73,24 @@ const convertLead = (command: ConvertLead, state: LeadState): LeadEvent[] => {
   const occurredAt = assertNotInFuture(command);
   const dealId = requireId('dealId', command.dealId);
   const lead = stillOpen(state, command.leadId);
+  const deal = convertedDealOf(command);
   assertInOrder(occurredAt, lead.lastOccurredAt);
   const { leadId, ownerId, source, capturedAt } = lead;
-  return [{ type: 'LeadConverted', data: { leadId, dealId, ownerId, source, capturedAt, occurredAt } }];
+  return [{ type: 'LeadConverted', data: { leadId, dealId, ownerId, source, capturedAt, deal, occurredAt } }];
+};
+
+// Only the conversion into that very deal is reverted: a stale request (the lead was since
+// reverted, or converted again elsewhere) decides nothing.
+const revertConversion = (command: RevertConversion, state: LeadState): LeadEvent[] => {
+  if (state.status !== 'converted' || state.dealId !== command.dealId) return [];
+  const { leadId, ownerId, source, capturedAt, convertedAt } = state;
+  const { dealId, reason } = command;
+  return [
+    {
+      type: 'LeadConversionReverted',
+      data: { leadId, dealId, reason, ownerId, source, capturedAt, occurredAt: convertedAt },
+    },
+  ];
 };
 
 const disqualifyLead = (command: DisqualifyLead, state: LeadState): LeadEvent[] => {
@@ -123,8 +140,13 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
         status: 'converted',
         dealId: event.data.dealId,
         convertedAt: event.data.occurredAt,
+        deal: event.data.deal ?? null,
         lastOccurredAt: event.data.occurredAt,
       };
+    // Open again; lastOccurredAt stays, so later commands still follow everything recorded.
+    case 'LeadConversionReverted':
+      if (state.status !== 'converted' || state.dealId !== event.data.dealId) return state;
+      return { ...factsOf(state), status: 'open' };
     case 'LeadDisqualified':
       if (state.status === 'none') return state;
       return {
@@ -149,6 +171,8 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
       return convertLead(command, state);
     case 'DisqualifyLead':
       return disqualifyLead(command, state);
+    case 'RevertConversion':
+      return revertConversion(command, state);
     default:
       return assertNever(command);
   }

@@ -1,3 +1,5 @@
+import type { ConvertedDeal } from './lead.events.js';
+
 export type LeadFacts = {
   leadId: string;
   source: string;
@@ -10,7 +12,13 @@ export type LeadFacts = {
 };
 
 export type LeadOpenState = LeadFacts & { status: 'open' };
-export type LeadConvertedState = LeadFacts & { status: 'converted'; dealId: string; convertedAt: string };
+// `deal` is what the conversion opens (null for conversions recorded before it was carried).
+export type LeadConvertedState = LeadFacts & {
+  status: 'converted';
+  dealId: string;
+  convertedAt: string;
+  deal: ConvertedDeal | null;
+};
 export type LeadDisqualifiedState = LeadFacts & {
   status: 'disqualified';
   reason: string;

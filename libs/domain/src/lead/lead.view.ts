@@ -61,6 +61,10 @@ export const evolveLeadView = (view: LeadView | null, recorded: RecordedLikeEven
       return { ...next, status: 'converted', dealId: event.data.dealId, convertedAt: at };
     case 'LeadDisqualified':
       return { ...next, status: 'disqualified', disqualifiedAt: at, disqualifyReason: event.data.reason };
+    case 'LeadConversionReverted':
+      return view.dealId === event.data.dealId
+        ? { ...next, status: 'open', dealId: null, convertedAt: null }
+        : next;
     case 'PipelineDefined':
     case 'DealOpened':
     case 'DealStageAdvanced':

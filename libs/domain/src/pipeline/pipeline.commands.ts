@@ -11,4 +11,13 @@ export type DefinePipeline = CommandTime & {
   openDealsByStage: Record<string, number>;
 };
 
-export type PipelineCommand = DefinePipeline;
+// Issued by the engine when a stage was removed while a deal was entering it (STAGE_IN_USE read
+// across streams): `previous` is a definition that had the stages, for their place and probability.
+export type RestoreStages = {
+  type: 'RestoreStages';
+  pipelineId: string;
+  stageIds: string[];
+  previous: PipelineStage[];
+};
+
+export type PipelineCommand = DefinePipeline | RestoreStages;

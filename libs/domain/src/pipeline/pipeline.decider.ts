@@ -7,6 +7,7 @@ import type { DefinePipeline, PipelineCommand } from './pipeline.commands.js';
 import { MAX_PIPELINE_STAGES, type PipelineStage } from './pipeline.definition.js';
 import type { PipelineDefined, PipelineEvent } from './pipeline.events.js';
 import type { PipelineState } from './pipeline.state.js';
+import { decideRestoreStages } from './stage-restore.js';
 
 type Problem = { field: string; message: string };
 
@@ -101,8 +102,10 @@ const decide = (command: PipelineCommand, state: PipelineState): PipelineEvent[]
   switch (command.type) {
     case 'DefinePipeline':
       return definePipeline(command, state);
+    case 'RestoreStages':
+      return decideRestoreStages(command, state);
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 };
 

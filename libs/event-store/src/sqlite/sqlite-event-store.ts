@@ -18,6 +18,7 @@ import {
 } from '../event-store.port.js';
 import { hashTemplate } from '../hash-template.js';
 import { GroupCommit, Pending } from './group-commit.js';
+import { guarded, toUnavailable } from './sqlite-errors.js';
 import { SqliteLogScan } from './sqlite-log-scan.js';
 import { configure, migrate, PRAGMAS } from './sqlite-schema.js';
 import { WireAppend, WireEvent } from './sqlite-writer-thread.js';
@@ -109,7 +110,9 @@ export class SqliteEventStore implements EventStore {
   // The writer answers once the batch is committed (and fsync'd): only then is anything acknowledged.
   private async commitBatch(batch: Pending<WireAppend, AppendResult>[]): Promise<void> {
     this.writer ??= new SqliteWriter(this.file, PRAGMAS);
-    const results = await this.writer.write(batch.map((pending) => pending.request));
+    const results = await this.writer
+      .write(batch.map((pending) => pending.request))
+      .catch((error: unknown) => Promise.reject(toUnavailable(error)));
     batch.forEach((pending, i) => {
       const [stream, expected] = pending.request;
       const version = results[2 * i];
@@ -124,8 +127,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}) {
-    const rows = this.streamReads.rows(stream, options);
-    return { events: rows.map(toRecorded), version: this.versionAfterRead(stream, rows, options) };
+    return guarded(() => {
+      const rows = this.streamReads.rows(stream, options);
+      return { events: rows.map(toRecorded), version: this.versionAfterRead(stream, rows, options) };
+    });
   }
 
   // The rows often tell the stream's version already; only ask again when they cannot.
@@ -138,6 +143,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: Position | null, limit: number, filter?: StreamFilter): Promise<RecordedEvent[]> {
+    return guarded(() => this.readAllRows(after, limit, filter));
+  }
+
+  private readAllRows(after: Position | null, limit: number, filter?: StreamFilter): RecordedEvent[] {
     const prefixes = filter?.streamPrefixes;
     // An empty prefix matches every stream (a live projection follows them all).
     if (!prefixes || prefixes.includes('')) return this.statements.all.all(after ?? 0, limit).map(toRecorded);
@@ -162,7 +171,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readFacts(after: Position | null, limit: number, filter?: StreamFilter): Promise<EventFacts[]> {
-    return this.scan.facts(after, limit, filter);
+    return guarded(() => this.scan.facts(after, limit, filter));
   }
 
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {
@@ -170,7 +179,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<Position | null> {
-    return this.statements.head.get()?.position ?? null;
+    return guarded(() => this.statements.head.get()?.position ?? null);
   }
 
   async close(): Promise<void> {

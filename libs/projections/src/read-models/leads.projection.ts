@@ -27,6 +27,9 @@ function evolveLead(lead: LeadDoc, event: ProjectedEvent): LeadDoc {
       return { ...lead, status: 'converted', convertedAt: at, dealId: data.dealId as string };
     case 'LeadDisqualified':
       return { ...lead, status: 'disqualified', disqualifiedAt: at, disqualifyReason: data.reason as string };
+    // A conversion whose deal could not open: the lead is open again, as if never converted.
+    case 'LeadConversionReverted':
+      return lead.dealId === data.dealId ? { ...lead, status: 'open', convertedAt: null, dealId: null } : lead;
     case 'ActivityLogged':
       return {
         ...lead,
@@ -40,8 +43,8 @@ function evolveLead(lead: LeadDoc, event: ProjectedEvent): LeadDoc {
 
 export const leadsProjection: Projection = {
   name: 'leads',
-  version: 1,
-  eventTypes: ['LeadCaptured', 'LeadConverted', 'LeadDisqualified', 'ActivityLogged'],
+  version: 2,
+  eventTypes: ['LeadCaptured', 'LeadConverted', 'LeadDisqualified', 'LeadConversionReverted', 'ActivityLogged'],
   streamPrefixes: ['lead-', 'deal-'],
   collections: [LEADS],
   indexes: [

@@ -283,6 +283,31 @@ describe('read models', () => {
     });
   });
 
+  it('leads: a reverted conversion leaves the lead open, as if never converted', async () => {
+    const store = new MemoryReadStore();
+    const at = '2026-01-02T00:00:00.000Z';
+    const lead = (type: string, data: Record<string, unknown>, position: number): ProjectedEvent => ({
+      type,
+      data: { leadId: 'L9', occurredAt: at, ...data },
+      position,
+      stream: 'lead-L9',
+    });
+    const reverted = lead('LeadConversionReverted', { dealId: 'D9', reason: 'DEAL_EXISTS' }, 3);
+    const ref = (
+      await replay(
+        [leadsProjection],
+        [
+          lead('LeadCaptured', { source: 'web', company: 'Acme', contact: null, ownerId: 'ann' }, 1),
+          lead('LeadConverted', { dealId: 'D9', ownerId: 'ann', source: 'web', capturedAt: at }, 2),
+          reverted,
+          { ...reverted, data: { ...reverted.data, dealId: 'D8' }, position: 4 },
+        ],
+        store,
+      )
+    ).get('leads')!;
+    expect(await store.get(ref, LEADS, 'L9')).toMatchObject({ status: 'open', dealId: null, convertedAt: null });
+  });
+
   it('accounts: the earliest win makes the customer', async () => {
     const { store, ref } = await project(accountsProjection);
     expect(await store.get(ref, ACCOUNTS, 'acme')).toMatchObject({

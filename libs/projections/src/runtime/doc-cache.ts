@@ -1,4 +1,4 @@
-import type { Doc, GenerationRef, ReadStore, Write } from '@sales/read-store';
+import type { Doc, GenerationRef, Lease, ReadStore, Write } from '@sales/read-store';
 import { docKey } from './apply-batch.js';
 import type { DocKey } from './projection.js';
 
@@ -17,6 +17,8 @@ export class DocCache {
     private readonly readStore: ReadStore,
     private readonly ref: GenerationRef,
     private readonly maxDocs = MAX_DOCS,
+    /** The lease every commit is fenced with (none for a private replay). */
+    private readonly fence?: Lease,
   ) {}
 
   /** Events absorbed since the last flush. */
@@ -59,7 +61,7 @@ export class DocCache {
   }
 
   async flush(checkpoint: number): Promise<void> {
-    await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint);
+    await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint, this.fence);
     this.dirty.clear();
     this.pending = 0;
     if (this.docs.size > this.maxDocs) this.docs.clear();

@@ -1,5 +1,5 @@
 import { type EventStore, pause } from '@sales/event-store';
-import type { GenerationRef, ReadStore } from '@sales/read-store';
+import { type GenerationRef, isFenced, type Lease, type ReadStore } from '@sales/read-store';
 import { applyBatch, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
 import type { ReadPage } from './page-reader.js';
@@ -10,7 +10,11 @@ export type LoopEvents = {
   /** `caughtUp`: nothing was left in the log after this batch when it was applied. */
   onBatch: (position: number | null, events: number, caughtUp: boolean) => void;
   onError: (error: unknown, fatal: boolean) => void;
+  /** The lease has passed to another process: the loop has stopped for good. */
+  onFenced: (error: unknown) => void;
 };
+
+export type LoopOptions = { readPage?: ReadPage; fence?: Lease };
 
 const EVERY_STREAM = { streamPrefixes: [''] };
 const PAGE = 5000;
@@ -32,12 +36,9 @@ export async function runGeneration(
   readStore: ReadStore,
   signal: AbortSignal,
   listener: LoopEvents,
-  readPage: ReadPage = (after, limit, filter) => events.readFacts(after, limit, filter),
+  { readPage = (after, limit, filter) => events.readFacts(after, limit, filter), fence }: LoopOptions = {},
 ): Promise<void> {
-  // The indexes are built once the catch-up has reached the head (before a new generation is
-  // swapped in): one sorted build per index instead of an index update per document written.
-  await readStore.ensureGeneration(ref, []);
-  const cache = new DocCache(readStore, ref);
+  const cache = new DocCache(readStore, ref, undefined, fence);
   // During catch-up, flush every FLUSH_EVENTS events; live, after every batch.
   const apply = async (batch: ProjectedEvent[], flush: boolean, caughtUp: () => Promise<boolean>) => {
     const last = batch[batch.length - 1].position;
@@ -51,6 +52,10 @@ export async function runGeneration(
   let backoff = 100;
   while (!signal.aborted) {
     try {
+      // The indexes are built once the catch-up has reached the head (before a new generation is
+      // swapped in): one sorted build per index instead of an index update per document written.
+      // Inside the retry: a store that is down now is retried like any other hiccup.
+      await readStore.ensureGeneration(ref, [], fence);
       // Catch up page by page over every stream, as live (large batches; every projection reads
       // the same pages, so that each page is read and parsed once for all); a short page means
       // every event up to the head read before it has been seen, so the checkpoint moves there (a
@@ -71,7 +76,7 @@ export async function runGeneration(
           if (page.length)
             cache.absorb(await applyBatch(projection, page, (keys) => cache.load(keys)), page.length);
           if (reached >= 0) await cache.flush(reached);
-          await readStore.ensureGeneration(ref, projection.indexes);
+          await readStore.ensureGeneration(ref, projection.indexes, fence);
           if (reached < 0) break;
           after = reached;
           listener.onBatch(reached, page.length, true);
@@ -91,6 +96,7 @@ export async function runGeneration(
     } catch (error) {
       cache.reset();
       if (signal.aborted) return;
+      if (isFenced(error)) return listener.onFenced(error);
       // A poison event stops this projection only; store hiccups are retried from the checkpoint.
       const fatal = error instanceof PoisonEventError;
       listener.onError(error, fatal);

@@ -7,6 +7,11 @@ export interface ProjectionControl {
   list(): Promise<ProjectionInfo[]>;
   info(name: string): Promise<ProjectionInfo>;
   rebuild(name: string): Promise<ProjectionInfo>;
-  servingRef(name: string): Promise<GenerationRef | null>;
+  /** `fresh`: ask the registry now (after a read found its generation dropped). */
+  servingRef(name: string, fresh?: boolean): Promise<GenerationRef | null>;
   waitFor(position: number, names: string[], timeoutMs: number): Promise<boolean>;
+}
+
+export class UnknownProjectionError extends Error {
+  readonly code = 'PROJECTION_NOT_FOUND';
 }

@@ -1,109 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { EventStore } from '@sales/event-store';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { sharedPageReader } from './page-reader.js';
 import type { Projection } from './projection.js';
-import type { ProjectionControl } from './projection-control.js';
-import { ProjectionRunner, RunnerOptions } from './projection-runner.js';
+import { type ProjectionControl, UnknownProjectionError } from './projection-control.js';
+import type { RunnerOptions } from './projection-runner.js';
+import { ProjectionSlot } from './projection-slot.js';
 import type { ProjectionInfo } from './projection-status.js';
+import { RemoteProjections } from './remote-projections.js';
 
-export class UnknownProjectionError extends Error {
-  readonly code = 'PROJECTION_NOT_FOUND';
-}
+export type EngineOptions = RunnerOptions & {
+  /** How long a lease lasts unrenewed (10 s): a dead engine's projections are taken over after it. */
+  leaseTtlMs?: number;
+  /** How often leases are renewed, and free ones tried for (3 s). */
+  renewEveryMs?: number;
+  /** Unique per process unless given. */
+  owner?: string;
+  /** Takeovers and step-downs; step-downs go to stderr when not given. */
+  log?: (line: string) => void;
+};
 
-const HEARTBEAT_MS = 1000;
+const PUBLISH_MS = 1000;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-// Runs every projection in this process and publishes their state (position, status, errors) in
-// the read store's registry, where other processes (the API beside a projector worker, the CLI)
-// read it. A rebuild asked for in the registry by another process is picked up here.
+// Runs, in this process, each projection whose lease it holds, and stands by for the others: any
+// number of engines may run against the same stores, and each projection is run by exactly one of
+// them. Leases are tried for at start and every few seconds, so a standby engine takes over the
+// projections of one that stopped (released at once) or died (expired). A projection held
+// elsewhere is answered from the registry, as RemoteProjections does; a rebuild asked for it is
+// left in the registry for its holder. Timers never let a rejection escape: store failures end in
+// `lastError` and are retried.
 export class ProjectionEngine implements ProjectionControl {
-  private readonly runners: Map<string, ProjectionRunner>;
-  private heartbeat: NodeJS.Timeout | null = null;
-  private readonly handledRequests = new Map<string, unknown>();
+  readonly owner: string;
+  private readonly slots: Map<string, ProjectionSlot>;
+  private readonly remote: RemoteProjections;
+  private readonly renewEveryMs: number;
+  private timers: NodeJS.Timeout[] = [];
+  private keeping: Promise<void> | null = null;
+  private publishing: Promise<void> | null = null;
+  private problem: string | null = null;
+  private stopped = false;
 
   constructor(
     projections: Projection[],
     private readonly events: EventStore,
     private readonly readStore: ReadStore,
-    options: RunnerOptions = {},
+    options: EngineOptions = {},
   ) {
+    const { leaseTtlMs = 10_000, renewEveryMs = 3000, owner, log, ...runner } = options;
+    this.owner = owner ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+    this.renewEveryMs = renewEveryMs;
     // One page reader for all: projections catching up together parse each page once.
-    const shared = { readPage: sharedPageReader(events), ...options };
-    this.runners = new Map(
-      projections.map((p) => [p.name, new ProjectionRunner(p, events, readStore, shared)]),
+    const shared = { readPage: sharedPageReader(events), ...runner };
+    const say = log ?? ((line: string) => line.includes('stepped down') && console.warn(line));
+    const timing = { ttlMs: leaseTtlMs, renewEveryMs };
+    this.slots = new Map(
+      projections.map((p) => [
+        p.name,
+        new ProjectionSlot(p, events, readStore, this.owner, timing, shared, say),
+      ]),
     );
+    this.remote = new RemoteProjections(projections, events, readStore);
   }
 
   async start(): Promise<void> {
-    const records = await this.readStore.projections();
-    for (const record of records)
-      this.handledRequests.set(record.projection, record.meta.rebuildRequestedAt ?? null);
-    for (const runner of this.runners.values()) await runner.start();
-    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
-    this.heartbeat.unref();
+    await this.keepLeases();
+    const every = (ms: number, work: () => Promise<void>) => {
+      const timer = setInterval(() => void work(), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.renewEveryMs, () => this.keepLeases());
+    every(PUBLISH_MS, () => this.publish());
   }
 
+  /** Finishes the batches in hand and releases every lease at once. */
   async stop(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-    await Promise.all([...this.runners.values()].map((r) => r.stop()));
-    await this.beat().catch(() => undefined);
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await Promise.all([this.keeping, this.publishing]);
+    await this.publish(true);
+    await Promise.all([...this.slots.values()].map((slot) => slot.release()));
+  }
+
+  /** The projections this engine runs now. */
+  held(): string[] {
+    return [...this.slots.values()].filter((slot) => slot.runner).map((slot) => slot.name);
   }
 
   async list(): Promise<ProjectionInfo[]> {
     const head = await this.events.headPosition();
-    return [...this.runners.values()].map((r) => r.info(head));
+    const slots = [...this.slots.values()];
+    const remote = slots.every((slot) => slot.runner) ? [] : await this.remote.list();
+    return slots.map((slot) => {
+      if (!slot.runner) return remote.find((info) => info.name === slot.name) as ProjectionInfo;
+      const info = slot.runner.info(head);
+      return { ...info, lastError: info.lastError ?? this.problem };
+    });
   }
 
   async info(name: string): Promise<ProjectionInfo> {
-    return this.runner(name).info(await this.events.headPosition());
+    const slot = this.slot(name);
+    if (!slot.runner) return this.remote.info(name);
+    const info = slot.runner.info(await this.events.headPosition());
+    return { ...info, lastError: info.lastError ?? this.problem };
   }
 
   async rebuild(name: string): Promise<ProjectionInfo> {
-    this.runner(name).rebuild();
+    const runner = this.slot(name).runner;
+    if (!runner) return this.remote.rebuild(name);
+    runner.rebuild();
     return this.info(name);
   }
 
+  /** The generation this engine serves, if it runs the projection. */
   serving(name: string): GenerationRef | null {
-    return this.runner(name).serving;
+    return this.slot(name).runner?.serving ?? null;
   }
 
-  async servingRef(name: string): Promise<GenerationRef | null> {
-    return this.serving(name);
+  async servingRef(name: string, fresh = false): Promise<GenerationRef | null> {
+    return this.serving(name) ?? this.remote.servingRef(name, fresh);
   }
 
   /** Waits until every named projection has applied `position`; false after `timeoutMs`. */
   async waitFor(position: number, names: string[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (const name of names) {
-      if (!(await this.runner(name).waitFor(position, Math.max(0, deadline - Date.now())))) return false;
+      const runner = this.slot(name).runner;
+      const left = Math.max(0, deadline - Date.now());
+      const reached = runner
+        ? await runner.waitFor(position, left)
+        : await this.remote.waitFor(position, [name], left);
+      if (!reached) return false;
     }
     return true;
   }
 
-  private runner(name: string): ProjectionRunner {
-    const runner = this.runners.get(name);
-    if (!runner) throw new UnknownProjectionError(`no projection named ${name}`);
-    return runner;
+  private slot(name: string): ProjectionSlot {
+    const slot = this.slots.get(name);
+    if (!slot) throw new UnknownProjectionError(`no projection named ${name}`);
+    return slot;
   }
 
-  private async beat(): Promise<void> {
-    const head = await this.events.headPosition();
-    const records = await this.readStore.projections();
-    for (const runner of this.runners.values()) {
-      const record = records.find((r) => r.projection === runner.name);
-      const requested = record?.meta.rebuildRequestedAt ?? null;
-      if (requested !== null && requested !== this.handledRequests.get(runner.name)) {
-        this.handledRequests.set(runner.name, requested);
-        runner.rebuild();
-      }
-      const info = runner.info(head);
-      await this.readStore.updateMeta(runner.name, {
-        heartbeatAt: new Date().toISOString(),
-        status: info.status,
-        position: info.position,
-        lastError: info.lastError,
-        rebuild: info.rebuild,
-      });
+  private keepLeases(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.keeping ??= Promise.all([...this.slots.values()].map((slot) => slot.keep()))
+      .then(() => undefined)
+      .finally(() => (this.keeping = null));
+    return this.keeping;
+  }
+
+  private publish(final = false): Promise<void> {
+    if (this.stopped && !final) return Promise.resolve();
+    this.publishing ??= this.publishNow().finally(() => (this.publishing = null));
+    return this.publishing;
+  }
+
+  private async publishNow(): Promise<void> {
+    const held = [...this.slots.values()].filter((slot) => slot.runner);
+    if (held.length === 0) return;
+    try {
+      const [head, records] = await Promise.all([this.events.headPosition(), this.readStore.projections()]);
+      this.problem = null;
+      for (const slot of held)
+        await slot.publish(
+          records.find((r) => r.projection === slot.name),
+          head,
+        );
+    } catch (error) {
+      this.problem = message(error);
     }
   }
 }

@@ -1,5 +1,11 @@
 import type { EventStore } from '@sales/event-store';
-import type { GenerationRef, ProjectionRecord, ReadStore } from '@sales/read-store';
+import {
+  type GenerationRef,
+  isFenced,
+  type Lease,
+  type ProjectionRecord,
+  type ReadStore,
+} from '@sales/read-store';
 import { runGeneration } from './generation-loop.js';
 import type { ReadPage } from './page-reader.js';
 import type { Projection } from './projection.js';
@@ -15,9 +21,12 @@ type Loop = {
 
 export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage };
 
-// Owns one projection: feeds its serving generation, builds a new one beside it on demand or when
-// the code version changed, and swaps it in once it has caught up (blue/green). The serving
-// generation never stops answering queries while the next one is built.
+// Owns one projection while this process holds its lease: feeds its serving generation, builds a
+// new one beside it on demand or when the code version changed, and swaps it in once it has
+// caught up (blue/green). The serving generation never stops answering queries while the next one
+// is built. Every write carries the lease as a fence; the first one refused (another process holds
+// the lease now) stops the runner and tells its owner through `onFenced`. No failure of the store
+// escapes as a rejection: each ends in `lastError`, and the loops retry.
 export class ProjectionRunner {
   private live: Loop | null = null;
   private next: Loop | null = null;
@@ -26,12 +35,15 @@ export class ProjectionRunner {
   private rebuildStarted = 0;
   private rebuildEvents = 0;
   private readonly waiters = new Set<() => void>();
+  private fenced = false;
 
   constructor(
     readonly projection: Projection,
     private readonly events: EventStore,
     private readonly readStore: ReadStore,
+    readonly fence: Lease,
     private readonly options: RunnerOptions = {},
+    private readonly onFenced: (error: unknown) => void = () => undefined,
   ) {}
 
   get name(): string {
@@ -51,7 +63,12 @@ export class ProjectionRunner {
     const record = await this.record();
     const active = record?.activeGeneration ?? null;
     if (active === null) {
-      await this.readStore.activate(this.name, 1, { version: this.projection.version, rebuilding: null });
+      await this.readStore.activate(
+        this.name,
+        1,
+        { version: this.projection.version, rebuilding: null },
+        this.fence,
+      );
       this.live = this.startLoop(1);
       return;
     }
@@ -68,9 +85,9 @@ export class ProjectionRunner {
     this.rebuildStarted = Date.now();
     this.rebuildEvents = 0;
     this.next = this.startLoop(generation);
-    void this.readStore
-      .updateMeta(this.name, { rebuilding: { generation } })
-      .catch((error) => this.noteError(error));
+    this.readStore
+      .updateMeta(this.name, { rebuilding: { generation } }, this.fence)
+      .catch((error) => this.handle(error));
     return generation;
   }
 
@@ -132,13 +149,14 @@ export class ProjectionRunner {
       this.readStore,
       abort.signal,
       {
+        onFenced: (error) => this.handle(error),
         onBatch: (position, count, caughtUp) => {
           loop.position = position;
           if (caughtUp) loop.caughtUp = true;
           if (this.lastError && !this.failed) this.lastError = null;
           if (loop === this.next) {
             this.rebuildEvents += count;
-            if (caughtUp) void this.swap(loop);
+            if (caughtUp) this.swap(loop).catch((error) => this.handle(error));
           }
           for (const wake of [...this.waiters]) wake();
         },
@@ -147,8 +165,8 @@ export class ProjectionRunner {
           if (fatal) this.failed = loop === this.live || this.failed;
         },
       },
-      this.options.readPage,
-    );
+      { readPage: this.options.readPage, fence: this.fence },
+    ).catch((error) => this.handle(error));
     return loop;
   }
 
@@ -156,12 +174,14 @@ export class ProjectionRunner {
     if (this.next !== next) return;
     const old = this.live;
     try {
-      await this.readStore.activate(this.name, next.generation, {
-        version: this.projection.version,
-        rebuilding: null,
-      });
+      await this.readStore.activate(
+        this.name,
+        next.generation,
+        { version: this.projection.version, rebuilding: null },
+        this.fence,
+      );
     } catch (error) {
-      this.noteError(error);
+      this.handle(error);
       return;
     }
     this.live = next;
@@ -173,8 +193,8 @@ export class ProjectionRunner {
     // Other processes may still read the old generation for a moment after the swap.
     const drop = () =>
       this.readStore
-        .dropGeneration({ projection: this.name, generation: old.generation })
-        .catch((e) => this.noteError(e));
+        .dropGeneration({ projection: this.name, generation: old.generation }, this.fence)
+        .catch((e) => this.handle(e));
     if (this.options.dropDelayMs) setTimeout(drop, this.options.dropDelayMs).unref();
     else await drop();
   }
@@ -185,5 +205,14 @@ export class ProjectionRunner {
 
   private noteError(error: unknown): void {
     this.lastError = error instanceof Error ? error.message : String(error);
+  }
+
+  // A refused write means another process runs this projection now: stop at once, say so once.
+  private handle(error: unknown): void {
+    this.noteError(error);
+    if (!isFenced(error) || this.fenced) return;
+    this.fenced = true;
+    for (const loop of [this.live, this.next]) loop?.abort.abort();
+    this.onFenced(error);
   }
 }

@@ -1,15 +1,15 @@
 import type { EventStore } from '@sales/event-store';
-import type { GenerationRef, ProjectionRecord, ReadStore } from '@sales/read-store';
-import { isRunningElsewhere } from './heartbeat.js';
+import type { GenerationRef, LeaseState, ProjectionRecord, ReadStore } from '@sales/read-store';
+import { liveHolder, noHolderMessage } from './lease-status.js';
 import type { Projection } from './projection.js';
-import type { ProjectionControl } from './projection-control.js';
-import { UnknownProjectionError } from './projection-engine.js';
+import { type ProjectionControl, UnknownProjectionError } from './projection-control.js';
 import type { ProjectionInfo, ProjectionStatus } from './projection-status.js';
 
 const REGISTRY_TTL_MS = 500;
 
 // The projections as seen from a process that does not run them: everything comes from the read
-// store's registry, which the running engine keeps current (heartbeat, position, errors).
+// store's registry, which the engine holding each projection's lease keeps current (position,
+// errors), and its lease, which says whether any engine holds it at all.
 export class RemoteProjections implements ProjectionControl {
   private registry: { at: number; records: Promise<ProjectionRecord[]> } | null = null;
 
@@ -20,11 +20,16 @@ export class RemoteProjections implements ProjectionControl {
   ) {}
 
   async list(): Promise<ProjectionInfo[]> {
-    const [records, head] = await Promise.all([this.records(true), this.events.headPosition()]);
+    const [records, leases, head] = await Promise.all([
+      this.records(true),
+      this.readStore.leases(),
+      this.events.headPosition(),
+    ]);
     return this.projections.map((p) =>
       this.toInfo(
         p,
         records.find((r) => r.projection === p.name),
+        liveHolder(leases, p.name),
         head,
       ),
     );
@@ -42,8 +47,8 @@ export class RemoteProjections implements ProjectionControl {
     return this.info(name);
   }
 
-  async servingRef(name: string): Promise<GenerationRef | null> {
-    const generation = (await this.records(false)).find((r) => r.projection === name)?.activeGeneration;
+  async servingRef(name: string, fresh = false): Promise<GenerationRef | null> {
+    const generation = (await this.records(fresh)).find((r) => r.projection === name)?.activeGeneration;
     return generation == null ? null : { projection: name, generation };
   }
 
@@ -72,10 +77,11 @@ export class RemoteProjections implements ProjectionControl {
   private toInfo(
     projection: Projection,
     record: ProjectionRecord | undefined,
+    holder: LeaseState | null,
     head: number | null,
   ): ProjectionInfo {
     const meta = record?.meta ?? {};
-    const alive = isRunningElsewhere(record);
+    const alive = holder !== null;
     const position = (meta.position as number | null | undefined) ?? null;
     return {
       name: projection.name,
@@ -86,7 +92,7 @@ export class RemoteProjections implements ProjectionControl {
       lag: head === null ? 0 : head - (position ?? 0),
       lastError: alive
         ? ((meta.lastError as string | null | undefined) ?? null)
-        : 'no projector has reported for 5 s',
+        : noHolderMessage(projection.name),
       rebuild: (meta.rebuild as ProjectionInfo['rebuild'] | undefined) ?? null,
     };
   }

@@ -3,6 +3,8 @@ import {
   Doc,
   GenerationRef,
   IndexSpec,
+  Lease,
+  LeaseState,
   ProjectionRecord,
   Query,
   ReadStore,
@@ -17,6 +19,8 @@ import {
   assertProjection,
   storableMeta,
 } from '../validation.js';
+import { GenerationGoneError } from '../read-store.errors.js';
+import { MemoryLeases } from './memory-leases.js';
 
 // Each document is kept twice: the JSON text handed back (parsed afresh, so callers may mutate
 // what they get) and one private parsed copy that queries scan. Serializing on write gives the
@@ -31,25 +35,32 @@ export class MemoryReadStore implements ReadStore {
   private readonly generations = new Map<string, Collections>();
   private readonly checkpoints = new Map<string, number>();
   private readonly registry = new Map<string, ProjectionRecord>();
+  private readonly dropped = new Set<string>();
+  private readonly leaseTable = new MemoryLeases();
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
+    this.leaseTable.check(fence, 'creating a generation');
     const collections = this.collections(ref, true);
     for (const spec of indexes) this.collection(collections, spec.collection);
     this.record(ref.projection);
+    this.dropped.delete(keyOf(ref));
   }
 
-  async dropGeneration(ref: GenerationRef): Promise<void> {
+  async dropGeneration(ref: GenerationRef, fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
+    this.leaseTable.check(fence, 'dropping a generation');
+    this.dropped.add(keyOf(ref));
     this.generations.delete(keyOf(ref));
     this.checkpoints.delete(keyOf(ref));
     const record = this.registry.get(ref.projection);
     if (record?.activeGeneration === ref.generation) record.activeGeneration = null;
   }
 
-  async commit(ref: GenerationRef, writes: Write[], checkpoint: number): Promise<void> {
+  async commit(ref: GenerationRef, writes: Write[], checkpoint: number, fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
+    this.leaseTable.check(fence, 'commit');
     // Serialize everything before touching the maps: a bad document fails the whole commit.
     const prepared = writes.map((write) =>
       write.op === 'put' ? { write, stored: this.serialize(write) } : { write, stored: null },
@@ -110,19 +121,42 @@ export class MemoryReadStore implements ReadStore {
       .map((record) => structuredClone(record));
   }
 
-  async activate(projection: string, generation: number, meta: Record<string, unknown> = {}): Promise<void> {
+  async activate(
+    projection: string,
+    generation: number,
+    meta: Record<string, unknown> = {},
+    fence?: Lease,
+  ): Promise<void> {
     assertGenerationRef({ projection, generation });
     const stored = storableMeta(meta);
+    this.leaseTable.check(fence, 'activation');
     const record = this.record(projection);
     record.activeGeneration = generation;
     record.meta = { ...record.meta, ...stored };
   }
 
-  async updateMeta(projection: string, meta: Record<string, unknown>): Promise<void> {
+  async updateMeta(projection: string, meta: Record<string, unknown>, fence?: Lease): Promise<void> {
     assertProjection(projection);
     const stored = storableMeta(meta);
+    this.leaseTable.check(fence, 'registry update');
     const record = this.record(projection);
     record.meta = { ...record.meta, ...stored };
+  }
+
+  async acquireLease(projection: string, owner: string, ttlMs: number): Promise<Lease | null> {
+    return this.leaseTable.acquire(projection, owner, ttlMs);
+  }
+
+  async renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
+    return this.leaseTable.renew(lease, ttlMs);
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    this.leaseTable.release(lease);
+  }
+
+  async leases(): Promise<LeaseState[]> {
+    return this.leaseTable.states();
   }
 
   async close(): Promise<void> {}
@@ -164,6 +198,7 @@ export class MemoryReadStore implements ReadStore {
   }
 
   private docs(ref: GenerationRef, collection: string): Map<string, Stored> | undefined {
+    if (this.dropped.has(keyOf(ref))) throw new GenerationGoneError(ref);
     return this.collections(ref, false)?.get(collection);
   }
 }

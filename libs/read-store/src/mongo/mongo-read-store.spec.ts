@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { buildFerretDb, FerretDbServer, startFerretDb } from '../../../../test/ferretdb/ferretdb-server.js';
 import { readStoreContract } from '../read-store.contract.js';
 import { MongoReadStore } from './mongo-read-store.js';
+import { applyWrites } from './mongo-write-plan.js';
+import { isFenced } from '../read-store.errors.js';
+import type { Doc } from '../read-store.port.js';
 
 // Runs against MONGODB_URL when set (a real MongoDB), else against the embedded FerretDB of
 // test/ferretdb. In CI (CI or REQUIRE_MONGO set) a missing server fails this suite; elsewhere it is
@@ -59,6 +62,34 @@ if (await ferretDbAvailable()) {
   });
 
   describe('MongoReadStore', () => {
+    it('refuses, by the document filter alone, a write under an older token than the stored one', async () => {
+      const client = await MongoClient.connect(url);
+      try {
+        const collection = client.db(dbName).collection<Doc>(`fenced_${randomUUID().slice(0, 8)}`);
+        const lease = (token: number) => ({ projection: 'p', owner: `w${token}`, token });
+        const plan = (id: string, v: string) => ({
+          collection: 'c',
+          puts: [{ _id: id, _position: 1, v }],
+          deletes: [],
+        });
+        await applyWrites(collection, plan('a', 'old'), lease(1));
+        await applyWrites(collection, plan('a', 'new'), lease(2));
+        const stale = await applyWrites(collection, plan('a', 'stale'), lease(1)).catch((e: unknown) => e);
+        expect(isFenced(stale)).toBe(true);
+        await applyWrites(collection, { collection: 'c', puts: [], deletes: ['a'] }, lease(1));
+        expect(await collection.findOne({ _id: 'a' })).toEqual({
+          _id: 'a',
+          _position: 1,
+          v: 'new',
+          _fence: 2,
+        });
+        await applyWrites(collection, plan('a', 'newest'), lease(3));
+        expect((await collection.findOne({ _id: 'a' }))?.v).toBe('newest');
+      } finally {
+        await client.close();
+      }
+    });
+
     it('names collections within MongoDB and FerretDB limits, with the declared indexes', async () => {
       const store = await MongoReadStore.connect(url, dbName);
       const client = await MongoClient.connect(url);

@@ -5,6 +5,8 @@ import {
   Doc,
   GenerationRef,
   IndexSpec,
+  Lease,
+  LeaseState,
   ProjectionRecord,
   Query,
   ReadStore,
@@ -19,7 +21,9 @@ import {
 } from '../validation.js';
 import { fromMongo, toMongo } from './mongo-document-codec.js';
 import { mongoFilter, mongoSort } from './mongo-query.js';
-import { applyWrites, planWrites } from './mongo-write-plan.js';
+import { applyWrites, notNewer, planWrites } from './mongo-write-plan.js';
+import { MongoLeases } from './mongo-leases.js';
+import { FencedError, GenerationGoneError } from '../read-store.errors.js';
 
 // Works on MongoDB and on FerretDB 1.x, so it uses no transactions, change streams or aggregation
 // beyond what countDocuments needs. Without transactions a commit is: the documents' writes, then
@@ -27,18 +31,25 @@ import { applyWrites, planWrites } from './mongo-write-plan.js';
 
 type RegistryDoc = {
   _id: string;
-  kind: 'projection' | 'checkpoint';
+  kind: 'projection' | 'checkpoint' | 'dropped';
   projection: string;
   activeGeneration?: number | null;
   meta?: Record<string, unknown>;
   generation?: number;
   position?: number;
+  /** The token of the last fenced write (see mongo-write-plan.ts). */
+  _fence?: number;
 };
 
 const REGISTRY = '_projections';
 const DUPLICATE_KEY = 11000;
 const projectionId = (projection: string) => `projection:${projection}`;
 const checkpointId = (ref: GenerationRef) => `checkpoint:${JSON.stringify([ref.projection, ref.generation])}`;
+const droppedId = (ref: GenerationRef) => `dropped:${JSON.stringify([ref.projection, ref.generation])}`;
+const withoutFence = (doc: Doc | null): Doc | null => {
+  if (doc) delete doc._fence;
+  return fromMongo(doc);
+};
 // Meta keys are encoded like document keys, so none contains a dot and `meta.<key>` is one field.
 const metaPaths = (meta: Record<string, unknown>) =>
   Object.fromEntries(
@@ -49,6 +60,7 @@ export class MongoReadStore implements ReadStore {
   private readonly db: Db;
   private readonly registry: Collection<RegistryDoc>;
   private recordUpdates: Promise<unknown> = Promise.resolve();
+  private readonly leaseTerms: MongoLeases;
 
   static async connect(url: string, dbName: string): Promise<MongoReadStore> {
     const client = new MongoClient(url, { ignoreUndefined: true });
@@ -62,14 +74,17 @@ export class MongoReadStore implements ReadStore {
   ) {
     this.db = client.db(dbName);
     this.registry = this.db.collection<RegistryDoc>(REGISTRY);
+    this.leaseTerms = new MongoLeases(this.db);
   }
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
+    await this.leaseTerms.check(fence, 'creating a generation');
     await this.upsertRecord(ref.projection, {
       $setOnInsert: { kind: 'projection', projection: ref.projection, activeGeneration: null, meta: {} },
     });
+    await this.registry.deleteOne({ _id: droppedId(ref) });
     for (const { collection, fields } of indexes) {
       // _id closes every index, so the port's tiebreak sort is read straight off it.
       const keys = Object.fromEntries([...new Set([...fields, '_id'])].map((field) => [field, 1 as const]));
@@ -79,16 +94,24 @@ export class MongoReadStore implements ReadStore {
     }
   }
 
-  async dropGeneration(ref: GenerationRef): Promise<void> {
+  async dropGeneration(ref: GenerationRef, fence?: Lease): Promise<void> {
     const prefix = generationPrefix(ref);
-    // Stop serving it, forget its checkpoint, then drop its documents: a crash part way never
-    // leaves a checkpoint whose documents are gone (leftover documents carry their positions).
+    await this.leaseTerms.check(fence, 'dropping a generation');
+    // Stop serving it, mark it gone, forget its checkpoint, then drop its documents: a crash part
+    // way never leaves a checkpoint whose documents are gone (leftover documents carry positions).
     await this.serially(() =>
       this.registry.updateOne(
-        { _id: projectionId(ref.projection), activeGeneration: ref.generation },
+        {
+          _id: projectionId(ref.projection),
+          activeGeneration: ref.generation,
+          ...(fence ? notNewer(fence) : {}),
+        },
         { $set: { activeGeneration: null } },
       ),
     );
+    await this.upsert(droppedId(ref), {
+      $setOnInsert: { kind: 'dropped', projection: ref.projection, generation: ref.generation },
+    });
     await this.registry.deleteOne({ _id: checkpointId(ref) });
     const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
     for (const { name } of collections) {
@@ -96,15 +119,23 @@ export class MongoReadStore implements ReadStore {
     }
   }
 
-  async commit(ref: GenerationRef, writes: Write[], checkpoint: number): Promise<void> {
+  // Fenced: the lease is checked before the batch, each document is written only over an older
+  // token, and so is the checkpoint, last.
+  async commit(ref: GenerationRef, writes: Write[], checkpoint: number, fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
-    for (const collectionWrites of planWrites(writes)) {
-      await applyWrites(this.collection(ref, collectionWrites.collection), collectionWrites);
+    const plan = planWrites(writes);
+    await this.leaseTerms.check(fence, 'commit');
+    for (const collectionWrites of plan) {
+      await applyWrites(this.collection(ref, collectionWrites.collection), collectionWrites, fence);
     }
-    await this.upsert(checkpointId(ref), {
-      $set: { position: checkpoint },
-      $setOnInsert: { kind: 'checkpoint', projection: ref.projection, generation: ref.generation },
-    });
+    await this.upsert(
+      checkpointId(ref),
+      {
+        $set: { position: checkpoint, ...(fence ? { _fence: fence.token } : {}) },
+        $setOnInsert: { kind: 'checkpoint', projection: ref.projection, generation: ref.generation },
+      },
+      fence,
+    );
   }
 
   async checkpoint(ref: GenerationRef): Promise<number | null> {
@@ -113,7 +144,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get(ref: GenerationRef, collection: string, id: string): Promise<Doc | null> {
-    return fromMongo(await this.collection(ref, collection).findOne({ _id: id }));
+    return this.unlessGone(ref, withoutFence(await this.collection(ref, collection).findOne({ _id: id })));
   }
 
   async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
@@ -121,7 +152,8 @@ export class MongoReadStore implements ReadStore {
     const found = await this.collection(ref, collection)
       .find({ _id: { $in: wanted } })
       .toArray();
-    const byId = new Map(found.map((doc) => [doc._id, fromMongo(doc)]));
+    if (found.length === 0 && wanted.length > 0) await this.unlessGone(ref, null);
+    const byId = new Map(found.map((doc) => [doc._id, withoutFence(doc) as Doc]));
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -133,11 +165,13 @@ export class MongoReadStore implements ReadStore {
     if (query.limit === 0) return [];
     const cursor = this.collection(ref, collection).find(filter, { sort });
     if (query.limit !== undefined) cursor.limit(query.limit);
-    return (await cursor.toArray()).map(fromMongo);
+    const found = (await cursor.toArray()).map((doc) => withoutFence(doc) as Doc);
+    return found.length ? found : this.unlessGone(ref, found);
   }
 
   async count(ref: GenerationRef, collection: string, where?: Query['where']): Promise<number> {
-    return this.collection(ref, collection).countDocuments(mongoFilter(predicates(where)));
+    const n = await this.collection(ref, collection).countDocuments(mongoFilter(predicates(where)));
+    return n ? n : this.unlessGone(ref, n);
   }
 
   async projections(): Promise<ProjectionRecord[]> {
@@ -152,26 +186,54 @@ export class MongoReadStore implements ReadStore {
   // One single-document update each: atomic on MongoDB. FerretDB 1.x applies an update as
   // read-modify-write, so concurrent updates of one record can lose each other's changes; this
   // store queues its own, which covers one process (the runtime's projection registry).
-  async activate(projection: string, generation: number, meta: Record<string, unknown> = {}): Promise<void> {
+  async activate(
+    projection: string,
+    generation: number,
+    meta: Record<string, unknown> = {},
+    fence?: Lease,
+  ): Promise<void> {
     assertGenerationRef({ projection, generation });
     const paths = metaPaths(meta);
     const onInsert = Object.keys(paths).length ? {} : { meta: {} };
-    await this.upsertRecord(projection, {
-      $set: { activeGeneration: generation, ...paths },
-      $setOnInsert: { kind: 'projection', projection, ...onInsert },
-    });
+    await this.leaseTerms.check(fence, 'activation');
+    await this.upsertRecord(
+      projection,
+      {
+        $set: { activeGeneration: generation, ...paths, ...(fence ? { _fence: fence.token } : {}) },
+        $setOnInsert: { kind: 'projection', projection, ...onInsert },
+      },
+      fence,
+    );
   }
 
-  async updateMeta(projection: string, meta: Record<string, unknown>): Promise<void> {
+  async updateMeta(projection: string, meta: Record<string, unknown>, fence?: Lease): Promise<void> {
     assertProjection(projection);
-    const paths = metaPaths(meta);
+    const paths = { ...metaPaths(meta), ...(fence ? { _fence: fence.token } : {}) };
     const onInsert = { kind: 'projection' as const, projection, activeGeneration: null };
+    await this.leaseTerms.check(fence, 'registry update');
     await this.upsertRecord(
       projection,
       Object.keys(paths).length
         ? { $set: paths, $setOnInsert: onInsert }
         : { $setOnInsert: { ...onInsert, meta: {} } },
+      fence,
     );
+  }
+
+  acquireLease(projection: string, owner: string, ttlMs: number): Promise<Lease | null> {
+    return this.leaseTerms.acquire(projection, owner, ttlMs);
+  }
+
+  renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
+    return this.leaseTerms.renew(lease, ttlMs);
+  }
+
+  releaseLease(lease: Lease): Promise<void> {
+    return this.leaseTerms.release(lease);
+  }
+
+  leases(): Promise<LeaseState[]> {
+    return this.leaseTerms.states();
   }
 
   async close(): Promise<void> {
@@ -182,8 +244,15 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<Doc>(collectionName(ref, collection));
   }
 
-  private upsertRecord(projection: string, update: UpdateFilter<RegistryDoc>): Promise<void> {
-    return this.serially(() => this.upsert(projectionId(projection), update));
+  private upsertRecord(projection: string, update: UpdateFilter<RegistryDoc>, fence?: Lease): Promise<void> {
+    return this.serially(() => this.upsert(projectionId(projection), update, fence));
+  }
+
+  // An empty answer from a dropped generation's (now missing) collection must not read as zeros.
+  private async unlessGone<T>(ref: GenerationRef, empty: T): Promise<T> {
+    if (await this.registry.findOne({ _id: droppedId(ref) }, { projection: { _id: 1 } }))
+      throw new GenerationGoneError(ref);
+    return empty;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -192,13 +261,21 @@ export class MongoReadStore implements ReadStore {
     return result;
   }
 
-  // Two first upserts of one _id can race to insert; the loser retries as an update.
-  private async upsert(id: string, update: UpdateFilter<RegistryDoc>): Promise<void> {
+  // Two first upserts of one _id can race to insert; the loser retries as an update. Fenced, the
+  // filter refuses a record written under a newer token: that surfaces as a duplicate key too.
+  private async upsert(id: string, update: UpdateFilter<RegistryDoc>, fence?: Lease): Promise<void> {
+    const filter = { _id: id, ...(fence ? notNewer(fence) : {}) };
     try {
-      await this.registry.updateOne({ _id: id }, update, { upsert: true });
+      await this.registry.updateOne(filter, update, { upsert: true });
     } catch (error) {
       if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-      await this.registry.updateOne({ _id: id }, update, { upsert: true });
+      try {
+        await this.registry.updateOne(filter, update, { upsert: true });
+      } catch (again) {
+        if (fence && again instanceof MongoServerError && again.code === DUPLICATE_KEY)
+          throw new FencedError(fence, 'a newer holder wrote the record');
+        throw again;
+      }
     }
   }
 }

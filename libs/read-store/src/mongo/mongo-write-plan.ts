@@ -1,5 +1,6 @@
 import { Collection, MongoBulkWriteError } from 'mongodb';
-import { Doc, Write } from '../read-store.port.js';
+import { FencedError } from '../read-store.errors.js';
+import { Doc, Lease, Write } from '../read-store.port.js';
 import { assertCollection, assertDoc } from '../validation.js';
 import { toMongo } from './mongo-document-codec.js';
 
@@ -57,15 +58,43 @@ async function insertNew(collection: Collection<Doc>, docs: Doc[]): Promise<Doc[
   }
 }
 
-export async function applyWrites(collection: Collection<Doc>, writes: CollectionWrites): Promise<void> {
-  for (const ids of chunks(writes.deletes, BATCH)) await collection.deleteMany({ _id: { $in: ids } });
-  for (const docs of chunks(writes.puts, BATCH)) {
+// With a fence, every document carries the token it was written under (`_fence`), and a write
+// matches only a document whose token is not newer than its own: a replacement refused by that
+// filter turns into an insert of an existing _id, a duplicate key, which is how a fenced-off
+// writer learns it lost the lease. Deletes are filtered alike (a refused one is silently a no-op).
+// The filter is exact on MongoDB, where a single-document write is atomic. FerretDB 1.x reads,
+// then writes, so a stale write can only slip in if it lands on the very document the new holder
+// is writing at that instant, after the stale writer passed its lease check just before the batch.
+// What it would leave is no invention: the same deterministic fold of the same events, recording
+// its own `_position`, a moment older than the new holder's; the new holder's next write of that
+// document replaces it, and the new holder never skips an event because of it (it skips only
+// events at or below a document's `_position`, which that state has truly seen).
+export const notNewer = (fence: Lease) => ({ _fence: { $not: { $gt: fence.token } } });
+
+export async function applyWrites(
+  collection: Collection<Doc>,
+  writes: CollectionWrites,
+  fence?: Lease,
+): Promise<void> {
+  const guard = fence ? notNewer(fence) : {};
+  const puts = fence ? writes.puts.map((doc) => ({ ...doc, _fence: fence.token })) : writes.puts;
+  for (const ids of chunks(writes.deletes, BATCH))
+    await collection.deleteMany({ _id: { $in: ids }, ...guard });
+  for (const docs of chunks(puts, BATCH)) {
     const existing = await insertNew(collection, docs);
     for (const batch of chunks(existing, UPDATES_PER_COMMAND)) {
       const operations = batch.map((doc) => ({
-        replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
+        replaceOne: { filter: { _id: doc._id, ...guard }, replacement: doc, upsert: true },
       }));
-      await collection.bulkWrite(operations, { ordered: true });
+      try {
+        await collection.bulkWrite(operations, { ordered: true });
+      } catch (error) {
+        if (fence && isDuplicateKey(error)) throw new FencedError(fence, 'a newer holder wrote a document');
+        throw error;
+      }
     }
   }
 }
+
+const isDuplicateKey = (error: unknown) =>
+  error instanceof MongoBulkWriteError && [error.writeErrors].flat().some((e) => e.code === DUPLICATE_KEY);

@@ -128,3 +128,18 @@ export function countSql(table: string, where: Predicate[]): SqlQuery {
   const filter = whereSql(where);
   return { sql: `SELECT count(*) AS n FROM "${table}"${filter.sql}`, params: filter.params };
 }
+
+// Without a limit, SQLite selects loosely (no second parse of each document for its JSON types)
+// and `find` filters the parsed documents exactly; a limit needs the exact rows from SQLite.
+export function findSql(table: string, where: Predicate[], orderBy: OrderBy, limit: number | undefined) {
+  const exactness: Exactness = limit === undefined ? 'loose' : 'exact';
+  return { ...selectSql(table, where, orderBy, limit, exactness), exactness };
+}
+
+// By shape, not by class: the native driver builds its errors with the SqliteError class of the
+// first module instance that loaded it, so under a test runner's per-file module realms an error
+// may not be an `instanceof Error` of this one.
+export const isMissingTable = (error: unknown) => {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'SqliteError' && typeof message === 'string' && message.includes('no such table');
+};

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { shortHash } from '../physical-names.js';
 import { IndexSpec, ProjectionRecord } from '../read-store.port.js';
 import { fieldSql } from './sqlite-query.js';
+import { LEASES_SQL } from './sqlite-leases.js';
 
 export function configure(db: Database): void {
   db.pragma('journal_mode = WAL');
@@ -34,6 +35,13 @@ export function migrate(db: Database): void {
       active_generation INTEGER,
       meta              TEXT NOT NULL DEFAULT '{}'
     );
+    -- Generations dropped and not built again: their reads fail instead of answering empty.
+    CREATE TABLE IF NOT EXISTS read_store_dropped (
+      projection TEXT    NOT NULL,
+      generation INTEGER NOT NULL,
+      PRIMARY KEY (projection, generation)
+    );
+    ${LEASES_SQL}
   `);
 }
 
@@ -49,6 +57,9 @@ export const SQL = {
                    ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position`,
   checkpoint: 'SELECT position FROM read_store_checkpoints WHERE projection = ? AND generation = ?',
   dropCheckpoint: 'DELETE FROM read_store_checkpoints WHERE projection = ? AND generation = ?',
+  markDropped: 'INSERT OR IGNORE INTO read_store_dropped (projection, generation) VALUES (?, ?)',
+  unmarkDropped: 'DELETE FROM read_store_dropped WHERE projection = ? AND generation = ?',
+  isDropped: 'SELECT 1 AS dropped FROM read_store_dropped WHERE projection = ? AND generation = ?',
   addProjection: 'INSERT OR IGNORE INTO read_store_projections (projection) VALUES (?)',
   projection: 'SELECT projection, active_generation, meta FROM read_store_projections WHERE projection = ?',
   projections: 'SELECT projection, active_generation, meta FROM read_store_projections ORDER BY projection',

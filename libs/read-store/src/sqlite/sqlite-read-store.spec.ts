@@ -134,7 +134,7 @@ describe('SqliteReadStore', () => {
     }
   });
 
-  it('sees a generation dropped by another connection to the same file', async () => {
+  it('sees a generation dropped by another connection to the same file as gone', async () => {
     const file = join(dir, 'shared.db');
     const [reader, writer] = [new SqliteReadStore(file), new SqliteReadStore(file)];
     const shared = { projection: 'shared', generation: 1 };
@@ -142,8 +142,8 @@ describe('SqliteReadStore', () => {
       await writer.commit(shared, [{ op: 'put', collection: 'c', doc: { _id: 'a', _position: 1 } }], 1);
       expect(await reader.find(shared, 'c')).toHaveLength(1);
       await writer.dropGeneration(shared);
-      expect(await reader.find(shared, 'c')).toEqual([]);
-      expect(await reader.get(shared, 'c', 'a')).toBeNull();
+      await expect(reader.find(shared, 'c')).rejects.toMatchObject({ code: 'GENERATION_GONE' });
+      await expect(reader.get(shared, 'c', 'a')).rejects.toMatchObject({ code: 'GENERATION_GONE' });
     } finally {
       await Promise.all([reader.close(), writer.close()]);
     }

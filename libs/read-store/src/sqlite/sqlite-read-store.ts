@@ -2,11 +2,13 @@ import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { collectionName, generationPrefix } from '../physical-names.js';
-import { matches, type OrderBy, orderWithTiebreak, type Predicate, predicates } from '../query-semantics.js';
+import { matches, orderWithTiebreak, predicates } from '../query-semantics.js';
 import {
   Doc,
   GenerationRef,
   IndexSpec,
+  Lease,
+  LeaseState,
   ProjectionRecord,
   Query,
   ReadStore,
@@ -20,7 +22,7 @@ import {
   assertProjection,
   storableMeta,
 } from '../validation.js';
-import { countSql, type Exactness, selectSql } from './sqlite-query.js';
+import { countSql, findSql, isMissingTable } from './sqlite-query.js';
 import {
   configure,
   createIndexSql,
@@ -32,30 +34,18 @@ import {
   upsertSql,
 } from './sqlite-read-store-schema.js';
 import { StatementCache } from './statement-cache.js';
-
-// Without a limit, SQLite selects loosely (no second parse of each document for its JSON types)
-// and `find` filters the parsed documents exactly; a limit needs the exact rows from SQLite.
-function findSql(table: string, where: Predicate[], orderBy: OrderBy, limit: number | undefined) {
-  const exactness: Exactness = limit === undefined ? 'loose' : 'exact';
-  return { ...selectSql(table, where, orderBy, limit, exactness), exactness };
-}
+import { SqliteLeases } from './sqlite-leases.js';
+import { GenerationGoneError } from '../read-store.errors.js';
 
 const keyOf = (ref: GenerationRef, collection: string) =>
   JSON.stringify([ref.projection, ref.generation, collection]);
-
-// By shape, not by class: the native driver builds its errors with the SqliteError class of the
-// first module instance that loaded it, so under a test runner's per-file module realms an error
-// may not be an `instanceof Error` of this one.
-const isMissingTable = (error: unknown) => {
-  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  return name === 'SqliteError' && typeof message === 'string' && message.includes('no such table');
-};
 
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements: StatementCache;
   // Tables known to exist, by (projection, generation, collection).
   private readonly tables = new Map<string, string>();
+  private readonly leaseTable: SqliteLeases;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -63,13 +53,16 @@ export class SqliteReadStore implements ReadStore {
     configure(this.db);
     migrate(this.db);
     this.statements = new StatementCache(this.db);
+    this.leaseTable = new SqliteLeases(this.db, this.statements);
   }
 
-  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[]): Promise<void> {
+  async ensureGeneration(ref: GenerationRef, indexes: IndexSpec[], fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     assertIndexes(indexes);
     this.write(() => {
+      this.leaseTable.check(fence, 'creating a generation');
       this.run(SQL.addProjection, ref.projection);
+      this.run(SQL.unmarkDropped, ref.projection, ref.generation);
       for (const spec of indexes) {
         const table = this.createTable(ref, spec.collection);
         if (spec.fields.length > 0) this.db.exec(createIndexSql(table, spec));
@@ -77,10 +70,12 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
-  async dropGeneration(ref: GenerationRef): Promise<void> {
+  async dropGeneration(ref: GenerationRef, fence?: Lease): Promise<void> {
     const prefix = generationPrefix(ref);
     const { projection, generation } = ref;
     this.write(() => {
+      this.leaseTable.check(fence, 'dropping a generation');
+      this.run(SQL.markDropped, projection, generation);
       const rows = this.all<{ table_name: string }>(SQL.generationTables, projection, generation);
       for (const { table_name: table } of rows) {
         this.statements.forgetTable(table);
@@ -93,10 +88,11 @@ export class SqliteReadStore implements ReadStore {
     for (const [key, table] of this.tables) if (table.startsWith(prefix)) this.tables.delete(key);
   }
 
-  // One transaction: the writes and the checkpoint land together or not at all.
-  async commit(ref: GenerationRef, writes: Write[], checkpoint: number): Promise<void> {
+  // One transaction: the fence check, the writes and the checkpoint land together or not at all.
+  async commit(ref: GenerationRef, writes: Write[], checkpoint: number, fence?: Lease): Promise<void> {
     assertGenerationRef(ref);
     this.write(() => {
+      this.leaseTable.check(fence, 'commit');
       // A commit writes thousands of documents into a few collections: their statements are
       // looked up once per collection, not once per document.
       const byCollection = new Map<string, { upsert: Statement; remove: Statement }>();
@@ -183,14 +179,35 @@ export class SqliteReadStore implements ReadStore {
     return this.all<ProjectionRow>(SQL.projections).map(toRecord);
   }
 
-  async activate(projection: string, generation: number, meta: Record<string, unknown> = {}): Promise<void> {
+  async activate(
+    projection: string,
+    generation: number,
+    meta: Record<string, unknown> = {},
+    fence?: Lease,
+  ): Promise<void> {
     assertGenerationRef({ projection, generation });
-    this.updateRecord(projection, storableMeta(meta), generation);
+    this.updateRecord(projection, storableMeta(meta), fence, generation);
   }
 
-  async updateMeta(projection: string, meta: Record<string, unknown>): Promise<void> {
+  async updateMeta(projection: string, meta: Record<string, unknown>, fence?: Lease): Promise<void> {
     assertProjection(projection);
-    this.updateRecord(projection, storableMeta(meta));
+    this.updateRecord(projection, storableMeta(meta), fence);
+  }
+
+  async acquireLease(projection: string, owner: string, ttlMs: number): Promise<Lease | null> {
+    return this.leaseTable.acquire(projection, owner, ttlMs);
+  }
+
+  async renewLease(lease: Lease, ttlMs: number): Promise<boolean> {
+    return this.leaseTable.renew(lease, ttlMs);
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    this.leaseTable.release(lease);
+  }
+
+  async leases(): Promise<LeaseState[]> {
+    return this.leaseTable.states();
   }
 
   async close(): Promise<void> {
@@ -198,8 +215,14 @@ export class SqliteReadStore implements ReadStore {
   }
 
   // Read-merge-write inside one IMMEDIATE transaction: no other writer can interleave.
-  private updateRecord(projection: string, meta: Record<string, unknown>, generation?: number): void {
+  private updateRecord(
+    projection: string,
+    meta: Record<string, unknown>,
+    fence: Lease | undefined,
+    generation?: number,
+  ): void {
     this.write(() => {
+      this.leaseTable.check(fence, generation === undefined ? 'registry update' : 'activation');
       this.run(SQL.addProjection, projection);
       const record = toRecord(this.one<ProjectionRow>(SQL.projection, projection) as ProjectionRow);
       const active = generation ?? record.activeGeneration;
@@ -239,26 +262,32 @@ export class SqliteReadStore implements ReadStore {
 
   private read<T>(ref: GenerationRef, collection: string, empty: T, query: (table: string) => T): T {
     const table = this.lookupTable(ref, collection);
-    if (!table) return empty;
+    if (!table) return this.emptyUnlessDropped(ref, empty);
     try {
       return query(table);
     } catch (error) {
-      // Another process (a CLI rebuild) may have dropped the generation since we cached its table;
-      // until this connection sees the registry change too, the generation reads as empty.
+      // Another process (a CLI rebuild) may have dropped the generation since we cached its table.
       if (!isMissingTable(error)) throw error;
       this.tables.delete(keyOf(ref, collection));
       this.statements.forgetTable(table);
       const again = this.lookupTable(ref, collection);
-      if (!again) return empty;
+      if (!again) return this.emptyUnlessDropped(ref, empty);
       try {
         return query(again);
       } catch (retryError) {
         if (!isMissingTable(retryError)) throw retryError;
         this.tables.delete(keyOf(ref, collection));
         this.statements.forgetTable(again);
-        return empty;
+        return this.emptyUnlessDropped(ref, empty);
       }
     }
+  }
+
+  // A collection never written reads as empty; one of a dropped generation is gone, and a query
+  // that answered zeros for it would be wrong.
+  private emptyUnlessDropped<T>(ref: GenerationRef, empty: T): T {
+    if (this.one(SQL.isDropped, ref.projection, ref.generation)) throw new GenerationGoneError(ref);
+    return empty;
   }
 
   private run(sql: string, ...params: unknown[]): void {

@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore } from '@sales/event-store';
+import {
+  DeliveryLease,
+  fetchPost,
+  ReadStoreDeliveryLease,
+  ReadStoreWebhookStore,
+  WebhookDispatcher,
+} from '@sales/feed';
+import type { ReadStore } from '@sales/read-store';
+import { pause } from '@sales/event-store';
+import type { WebhookConfig } from './webhook-config.js';
+
+// Webhook delivery for the process that runs the projectors: the API when they run inline, the
+// projector worker otherwise. The lease decides which process delivers each webhook.
+export function startWebhookDelivery(
+  events: EventStore,
+  reads: ReadStore,
+  config: WebhookConfig,
+  lease: DeliveryLease = new ReadStoreDeliveryLease(reads),
+): WebhookDispatcher {
+  const logger = new Logger('Webhooks');
+  const dispatcher = new WebhookDispatcher(
+    {
+      events,
+      store: new ReadStoreWebhookStore(reads),
+      hosts: config.hosts,
+      timeoutMs: config.timeoutMs,
+      post: fetchPost,
+      backoff: config.backoff,
+      random: Math.random,
+      now: () => new Date(),
+      sleep: (ms, signal) => pause(ms, signal),
+    },
+    lease,
+    {
+      pollMs: config.pollMs,
+      onError: (id, error) =>
+        logger.warn(`webhook ${id}: ${error instanceof Error ? error.message : String(error)}`),
+    },
+  );
+  dispatcher.start();
+  return dispatcher;
+}

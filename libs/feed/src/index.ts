@@ -1,0 +1,14 @@
+export * from './feed-item.js';
+export * from './event-selection.js';
+export * from './feed-page.js';
+export * from './webhooks/webhook.js';
+export * from './webhooks/webhook-signature.js';
+export * from './webhooks/webhook-backoff.js';
+export * from './webhooks/webhook-hosts.js';
+export * from './webhooks/webhook-store.port.js';
+export { ReadStoreWebhookStore } from './webhooks/read-store-webhook-store.js';
+export * from './webhooks/delivery-lease.js';
+export { ReadStoreDeliveryLease } from './webhooks/read-store-delivery-lease.js';
+export * from './webhooks/webhook-attempt.js';
+export * from './webhooks/webhook-deliverer.js';
+export * from './webhooks/webhook-dispatcher.js';
