@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
-import type { ProjectionControl } from '@sales/projections';
+import { noHolderMessage, type ProjectionControl } from '@sales/projections';
 import { READ_STORE, type ReadStore } from '@sales/read-store';
 import { PROJECTION_ENGINE } from '../read-models/read-models.js';
 
@@ -57,15 +57,21 @@ export class StoreHealthIndicators {
   }
 
   // A failed projection stops its read model: the reports on it would answer stale figures.
-  // Rebuilding or lagging ones still serve, so they do not make the process unready.
+  // Rebuilding or lagging ones still serve, so they do not make the process unready. Nor does one
+  // that no projector worker holds at the moment (workers down, or a lease between holders): this
+  // process still takes commands and serves reads, and taking every API process out of the load
+  // balancer for it would turn a worker outage into a total one; it shows as `unheld` instead.
   async projectionsNotFailed() {
     const check = this.health.check('projections');
     try {
       const list = await withTimeout(this.projections.list(), 'the projection registry');
+      const unheld = list.filter((p) => p.status === 'failed' && p.lastError === noHolderMessage(p.name));
       const failed = list
-        .filter((p) => p.status === 'failed')
+        .filter((p) => p.status === 'failed' && !unheld.includes(p))
         .map((p) => ({ name: p.name, lastError: p.lastError }));
-      return failed.length === 0 ? check.up({ live: list.length }) : check.down({ failed });
+      return failed.length === 0
+        ? check.up({ live: list.length - unheld.length, unheld: unheld.map((p) => p.name) })
+        : check.down({ failed });
     } catch (error) {
       return check.down({ message: reason('projections', error) });
     }
