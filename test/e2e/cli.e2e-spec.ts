@@ -56,4 +56,14 @@ describe('the sales CLI against the embedded stores', () => {
     expect((await cli(['projections', 'rebuild', 'nope'], data.dir)).code).toBe(2);
     expect((await cli(['nonsense'], data.dir)).code).toBe(2);
   });
+
+  it('prints its help and exits 0 on --help', async () => {
+    const help = await cli(['--help'], data.dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('projections');
+    expect(help.stdout).toContain('Exit codes');
+    const rebuild = await cli(['projections', 'rebuild', '--help'], data.dir);
+    expect(rebuild.code).toBe(0);
+    expect(rebuild.stdout).toContain('--all');
+  });
 });

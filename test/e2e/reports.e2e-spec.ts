@@ -74,6 +74,7 @@ describe.each(STORE_TARGETS)('reports over HTTP on $name', (target) => {
       pipelineId: 'default',
       groupBy: null,
       minPosition: position,
+      currency: 'CNY',
       deals: 2,
       won: 1,
       overallConversion: 0.5,
@@ -113,10 +114,10 @@ describe.each(STORE_TARGETS)('reports over HTTP on $name', (target) => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.text.split('\r\n');
     expect(lines[0]).toBe(
-      'report,from,to,asOf,ownerId,source,pipelineId,groupBy,minPosition,position,section,won,lost,winRate,wonAmount,lostAmount,amountWinRate,reason,count,amount',
+      'report,from,to,asOf,ownerId,source,pipelineId,groupBy,minPosition,position,currency,section,won,lost,winRate,wonAmount,lostAmount,amountWinRate,reason,count,amount',
     );
     expect(lines[1]).toMatch(
-      /^win-rate,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z,[^,]+,,,,,,\d+,summary,1,1,0.5,1200.5,1000,/,
+      /^win-rate,2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z,[^,]+,,,,,,\d+,CNY,summary,1,1,0.5,1200.5,1000,/,
     );
     expect(lines[2]).toMatch(/,lossReasons,,,,,,,"price, ""too high""",1,1000$/);
     expect(lines[3]).toBe('');

@@ -7,7 +7,7 @@ import { testConfig } from './support/test-app.js';
 
 // Every route of the OpenAPI document × every caller, against the role table of contract §1:
 // service: commands and entity reads; analyst: entity reads, reports, projections; auditor: entity
-// reads, history, audit; admin: everything; /health: nobody needs a key. The routes come from the
+// reads, history, audit; admin: everything; /health: nobody needs a key; /metrics as projections. The routes come from the
 // document the running app serves, so a new route is covered (or, unclassified, fails) by itself.
 type Category =
   | 'public'
@@ -39,6 +39,7 @@ const ENTITY_COMMAND_ROOTS = ['pipelines', 'leads', 'deals', 'quotas'];
 function categorize(method: string, path: string): Category | null {
   const [, first, root, ...rest] = path.split('/');
   if (first === 'health') return 'public';
+  if (first === 'metrics') return 'projections';
   if (first !== 'v1') return null;
   if (root === 'session') return 'session';
   if (root === 'audit') return 'audit';

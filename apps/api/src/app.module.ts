@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import type { ProjectionControl } from '@sales/projections';
 import { READ_STORE, type ReadStore } from '@sales/read-store';
@@ -13,6 +14,10 @@ import { CommandExecutor } from './commands/command-executor.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
+import { CommandMetrics } from './metrics/command-metrics.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { METRICS, Metrics } from './metrics/metrics.js';
+import { StoreHealthIndicators } from './health/store-health.indicators.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
@@ -26,6 +31,7 @@ export type AppModuleOptions = {
   readStore: ReadStore;
   projections: ProjectionControl;
   auditLog: AuditLog;
+  metrics: Metrics;
   clock?: Clock;
   webhooks?: WebhookConfig;
 };
@@ -35,8 +41,14 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, ...COMMAND_CONTROLLERS, ...QUERY_CONTROLLERS, ...FEED_CONTROLLERS],
+      imports: [CqrsModule.forRoot(), TerminusModule.forRoot({ errorLogStyle: 'json' })],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...COMMAND_CONTROLLERS,
+        ...QUERY_CONTROLLERS,
+        ...FEED_CONTROLLERS,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: API_KEYS, useValue: options.keys },
@@ -45,10 +57,13 @@ export class AppModule {
         { provide: PROJECTION_ENGINE, useValue: options.projections },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: AuditLog, useValue: options.auditLog },
+        { provide: METRICS, useValue: options.metrics },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         AggregateRepository,
         CommandExecutor,
+        StoreHealthIndicators,
+        CommandMetrics,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         ...feedProviders(options.webhooks ?? loadWebhookConfig()),

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { EventStore } from '@sales/event-store';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { EventStore, ObservedEventStore } from '@sales/event-store';
 import { AuditLog } from './audit/audit-log.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
 import { ApiKeys } from './auth/api-keys.js';
@@ -11,9 +11,15 @@ import { registerRateLimit } from './auth/rate-limit.js';
 import { registerDashboard } from './dashboard/dashboard-assets.js';
 import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
-import { applySecurityHeaders, registerCors, registerSecurityHeaders } from './common/security-headers.js';
+import { applySecurityHeaders, CORS_OPTIONS, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
+import { createLogger } from './logging/logger.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
+import { registerRequestLog, requestId } from './logging/request-log.js';
+import { registerHttpMetrics } from './metrics/http-metrics.js';
+import { Metrics } from './metrics/metrics.js';
 import { AppConfig } from './config/app-config.js';
+import { completeDocument } from './openapi/complete-document.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
 import { registerJsonBodyParser } from './common/json-body-parser.js';
@@ -38,10 +44,12 @@ export type CreatedApp = {
   createdKey: string | null;
   eventStore: EventStore;
   auditLog: AuditLog;
+  metrics: Metrics;
 };
 
 export type CreateAppOptions = {
   clock?: Clock;
+  /** false: no logs at all (tests); default: JSON lines on stdout at config.logLevel. */
   logger?: boolean;
   eventStore?: EventStore;
   /** default: from the environment (SALES_RATE_LIMIT_PER_MINUTE, SALES_CORS_ORIGINS) */
@@ -63,7 +71,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     : (({ keys: k, created }) => ({ keys: k, createdKey: created }))(
         await ApiKeys.loadOrCreate(shared.generatedKeys),
       );
-  const eventStore = options.eventStore ?? (await openEventStore(config));
+  const metrics = new Metrics();
+  const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), metrics);
   await seedDefaultPipeline(eventStore);
   const readStore = await openReadStore(config, mongo);
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
@@ -72,6 +81,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       ? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 })
       : null;
   const projections = engine ?? new RemoteProjections(ALL_PROJECTIONS, eventStore, readStore);
+  metrics.watchProjections(projections);
   const auditLog = new AuditLog(eventStore, options.clock ?? systemClock);
   if (createdKey) {
     auditLog.record({
@@ -82,7 +92,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     });
   }
 
+  const logger = createLogger('sales-api', options.logger === false ? 'silent' : (config.logLevel ?? 'info'));
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Fastify's own two records per request are off: request-log.ts writes one, with more in it.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     // What the router refuses before any route runs (a malformed URL, an over-long parameter)
@@ -101,17 +116,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       readStore,
       projections,
       auditLog,
+      metrics,
       clock: options.clock,
       webhooks,
     }),
     adapter,
     {
-      logger: options.logger === false ? false : ['warn', 'error'],
+      logger: options.logger === false ? false : new PinoNestLogger(logger),
       abortOnError: false,
       bodyParser: false,
     },
   );
-  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new SyncValidationPipe({
       whitelist: true,
@@ -123,8 +139,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerEmptyRouteParams(fastify);
+  registerRequestLog(fastify);
+  registerHttpMetrics(fastify, metrics);
   registerSecurityHeaders(fastify);
-  registerCors(fastify, security.corsOrigins);
+  if (security.corsOrigins.length > 0) app.enableCors({ ...CORS_OPTIONS, origin: security.corsOrigins });
   registerRateLimit(fastify, keys, security.rateLimitPerMinute);
   registerAuditHooks(fastify, auditLog);
   registerJsonBodyParser(fastify);
@@ -147,13 +165,20 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setTitle('Sales engine')
       .setDescription('Commands, entity reads and reports of the event-sourced sales engine (contract v1).')
       .setVersion('1')
-      .addBearerAuth()
+      // An opaque API key, not a JWT (DocumentBuilder's default format would say so).
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: undefined,
+        description: 'an API key of SALES_API_KEYS (or the generated admin key)',
+      })
       .build(),
   );
+  completeDocument(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   await app.init();
   await engine?.start();
   // Webhooks are delivered by the process that runs the projectors.
   delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks) : null;
-  return { app, createdKey, eventStore, auditLog };
+  return { app, createdKey, eventStore, auditLog, metrics };
 }

@@ -7,15 +7,21 @@ async function main() {
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  const store = config.eventStoreUrl
-    ? `EventStoreDB (${config.eventStoreUrl})`
-    : `embedded SQLite in ${config.dataDir}`;
-  console.log(`Sales engine listening on ${url} — events: ${store}; API docs at ${url}/docs`);
-  console.log(`Dashboard: open ${url}/ and sign in with an analyst or admin key`);
+  const log = app.getHttpAdapter().getInstance().log;
+  const store = config.eventStoreUrl ? 'EventStoreDB' : `embedded SQLite in ${config.dataDir}`;
+  log.info(
+    {
+      url,
+      eventStore: config.eventStoreUrl ? 'esdb' : 'sqlite',
+      readStore: config.mongodbUrl ? 'mongodb' : 'sqlite',
+    },
+    `Sales engine listening on ${url} — events: ${store}; API docs at ${url}/docs; dashboard at ${url}/`,
+  );
   if (createdKey) {
-    // Printed once: only its hash is stored.
-    console.log(
-      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/session\n`,
+    // Printed once, to the terminal of the first start, and never as a log record: only its hash
+    // is stored. Deployments set SALES_API_KEYS instead.
+    process.stdout.write(
+      `\n  Admin API key (shown once, store it now):\n\n    ${createdKey}\n\n  curl -H "Authorization: Bearer ${createdKey}" ${url}/v1/session\n\n`,
     );
   }
 }

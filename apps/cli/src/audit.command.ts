@@ -2,23 +2,6 @@ import { type ChainReport, type EventStore, verifyStore } from '@sales/event-sto
 
 export type AuditVerifyArgs = { stream: string | null; json: boolean };
 
-/** `audit verify [--stream S | --all] [--json]`; null when the arguments make no sense. */
-export function parseAuditVerifyArgs(args: string[]): AuditVerifyArgs | null {
-  let stream: string | null = null;
-  let all = false;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--all') all = true;
-    else if (arg === '--json') json = true;
-    else if (arg === '--stream' && args[i + 1] && !args[i + 1].startsWith('--')) stream = args[++i];
-    else if (arg.startsWith('--stream=') && arg.length > '--stream='.length)
-      stream = arg.slice('--stream='.length);
-    else return null;
-  }
-  return all && stream !== null ? null : { stream, json };
-}
-
 function describe(report: ChainReport): string {
   const scope = `${report.eventsChecked} event(s) in ${report.streamsChecked} stream(s)`;
   const broken = report.firstBroken;

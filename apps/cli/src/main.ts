@@ -1,69 +1,117 @@
+import { Command, CommanderError } from 'commander';
 import { ALL_PROJECTIONS } from '@sales/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
-import { auditVerify, parseAuditVerifyArgs } from './audit.command.js';
+import { auditVerify } from './audit.command.js';
 import { projectionsRebuild, projectionsStatus } from './projections.command.js';
 import { REPORT_USAGE, reportCommand } from './report.command.js';
 import { SEED_USAGE, seedCommand } from './seed.command.js';
 
-const USAGE = `usage: npm run cli -- <command>
+const KNOWN = ALL_PROJECTIONS.map((p) => p.name);
+// Exit codes: 0 done (and --help), 1 failed (for audit verify: a broken link), 2 usage.
+const USAGE_ERROR = 2;
 
-  projections status [--json]            every projection: status, generation, position, lag, last error
-  projections rebuild <name>|--all       rebuild from history beside the serving model, then swap it in
-  audit verify [--stream S | --all] [--json]
-                                         check the hash chain of one stream or of every stream (default)
-${REPORT_USAGE}
-${SEED_USAGE}
-
-The same environment as the API selects the stores (SALES_DATA_DIR, EVENTSTORE_URL, MONGODB_URL…).
-Exit codes: 0 done, 1 failed (for audit verify: a broken link), 2 usage.`;
-
-async function runAudit(command: string | undefined, rest: string[]): Promise<number> {
-  const args = command === 'verify' ? parseAuditVerifyArgs(rest) : null;
-  if (!args) {
-    console.error(USAGE);
-    return 2;
-  }
-  const events = await openEventStore(loadConfig());
+async function withStores<T>(work: (s: Awaited<ReturnType<typeof openStores>>) => Promise<T>): Promise<T> {
+  const stores = await openStores();
   try {
-    return await auditVerify(events, args);
+    return await work(stores);
   } finally {
-    await events.close();
+    await stores.reads.close();
+    await stores.events.close();
   }
 }
 
-async function run(args: string[]): Promise<number> {
-  const [group, command, ...rest] = args;
-  if (group === 'audit') return runAudit(command, rest);
-  if (group === 'report') return reportCommand(args.slice(1));
-  if (group === 'seed') return seedCommand(args.slice(1));
-  if (group !== 'projections' || !['status', 'rebuild'].includes(command ?? '')) {
-    console.error(USAGE);
-    return 2;
-  }
-  const names = rest.includes('--all')
-    ? ALL_PROJECTIONS.map((p) => p.name)
-    : rest.filter((a) => !a.startsWith('--'));
-  const unknown = names.filter((n) => !ALL_PROJECTIONS.some((p) => p.name === n));
-  if (command === 'rebuild' && (names.length === 0 || unknown.length > 0)) {
-    console.error(
-      unknown.length
-        ? `unknown projection: ${unknown.join(', ')} (known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')})`
-        : USAGE,
-    );
-    return 2;
-  }
+async function openStores() {
   const config = loadConfig();
   const events = await openEventStore(config);
-  const reads = await openReadStore(config);
+  return { events, reads: await openReadStore(config) };
+}
+
+function program(done: (code: number) => void): Command {
+  const cli = new Command('npm run cli --')
+    .description('The sales engine from the command line, on the stores the environment names')
+    .addHelpText(
+      'after',
+      '\nThe same environment as the API selects the stores (SALES_DATA_DIR, EVENTSTORE_URL, MONGODB_URL…).\nExit codes: 0 done, 1 failed (for audit verify: a broken link), 2 usage.',
+    )
+    .exitOverride()
+    .showHelpAfterError();
+
+  const projections = cli.command('projections').description('status and rebuild of the read models');
+  projections
+    .command('status')
+    .description('every projection: status, generation, position, lag, last error')
+    .option('--json', 'as JSON')
+    .action(async (o: { json?: boolean }) =>
+      done(await withStores(({ events, reads }) => projectionsStatus(events, reads, o.json === true))),
+    );
+  projections
+    .command('rebuild')
+    .description('rebuild from history beside the serving model, then swap it in')
+    .argument('[names...]', `projections to rebuild: ${KNOWN.join(', ')}`)
+    .option('--all', 'every projection')
+    .action(async (names: string[], o: { all?: boolean }) => {
+      const chosen = o.all ? KNOWN : names;
+      const unknown = chosen.filter((n) => !KNOWN.includes(n));
+      if (chosen.length === 0 || unknown.length > 0)
+        throw new CommanderError(
+          USAGE_ERROR,
+          'sales.usage',
+          unknown.length
+            ? `unknown projection: ${unknown.join(', ')} (known: ${KNOWN.join(', ')})`
+            : 'name projections, or --all',
+        );
+      done(await withStores(({ events, reads }) => projectionsRebuild(events, reads, chosen)));
+    });
+
+  cli
+    .command('audit')
+    .description('verification of the hash chain')
+    .command('verify')
+    .description('check the hash chain of one stream or of every stream (default)')
+    .option('--stream <stream>', 'one stream')
+    .option('--all', 'every stream (the default)')
+    .option('--json', 'as JSON')
+    .action(async (o: { stream?: string; all?: boolean; json?: boolean }) => {
+      if (o.all && o.stream)
+        throw new CommanderError(USAGE_ERROR, 'sales.usage', '--stream and --all exclude each other');
+      const events = await openEventStore(loadConfig());
+      try {
+        done(await auditVerify(events, { stream: o.stream ?? null, json: o.json === true }));
+      } finally {
+        await events.close();
+      }
+    });
+
+  // report and seed keep their own option parsers (shared with their usage texts and specs).
+  cli
+    .command('report')
+    .description(`a report computed in-process:\n${REPORT_USAGE}`)
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => done(await reportCommand(args)));
+  cli
+    .command('seed')
+    .description(`demo data:\n${SEED_USAGE}`)
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[args...]')
+    .action(async (args: string[]) => done(await seedCommand(args)));
+  return cli;
+}
+
+async function run(argv: string[]): Promise<number> {
+  let code = 0;
   try {
-    return command === 'status'
-      ? await projectionsStatus(events, reads, rest.includes('--json'))
-      : await projectionsRebuild(events, reads, names);
-  } finally {
-    await reads.close();
-    await events.close();
+    await program((c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    if (error.code === 'sales.usage') console.error(error.message);
+    return USAGE_ERROR;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, liveHolder, noHolderMessage, ProjectionEngine } from '@sales/projections';
 import type { ReadStore } from '@sales/read-store';
-import { ProgressBar } from './progress-bar.js';
+import { type ProgressLine, RebuildProgress } from './progress-bar.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // A projection nobody runs is taken by this process at its next try (every 3 s), whether its
@@ -60,8 +60,12 @@ export async function projectionsRebuild(
     const before = new Map<string, number | undefined>();
     for (const name of names) before.set(name, (await engine.servingRef(name, true))?.generation);
     for (const name of names) await engine.rebuild(name);
-    for (const name of names) if (!(await follow(engine, events, reads, name, before.get(name)))) return 1;
-    return 0;
+    // Every rebuild is followed at once, each with its own bar.
+    const progress = new RebuildProgress();
+    const done = await Promise.all(
+      names.map((name) => follow(engine, events, reads, name, before.get(name), progress.bar(name))),
+    );
+    return done.every(Boolean) ? 0 : 1;
   } finally {
     await engine.stop();
   }
@@ -73,8 +77,8 @@ async function follow(
   reads: ReadStore,
   name: string,
   before: number | undefined,
+  bar: ProgressLine,
 ): Promise<boolean> {
-  const bar = new ProgressBar(name);
   let following: string | null = null;
   let unheldSince: number | null = null;
   let requestedAt = Date.now();

@@ -31,7 +31,8 @@ export class CliReadModels implements LiveReadModels {
   }
 
   private async catchUp(minPosition: number | null): Promise<void> {
-    const target = Math.max((await this.events.headPosition()) ?? 0, minPosition ?? 0);
+    // An empty log (-1) has nothing to catch up with: no position is ever applied to wait for.
+    const target = Math.max((await this.events.headPosition()) ?? -1, minPosition ?? -1);
     const names = ALL_PROJECTIONS.map((p) => p.name);
     const leases = await this.store.leases();
     if (names.every((name) => liveHolder(leases, name))) {

@@ -27,7 +27,7 @@ function printFigures(figures: Json): void {
 // The parameters on one line, then the single figures, then every list as a table (rates and
 // durations shown to 4 decimals here; json and csv give them unrounded).
 export function printReport(report: ReportResponse): void {
-  const { report: name, position, groups, ...rest } = report;
+  const { report: name, position, groups, currency, ...rest } = report;
   const params = Object.entries(rest).filter(([key]) =>
     ['from', 'to', 'period', 'asOf', 'ownerId', 'source', 'pipelineId', 'groupBy', 'minPosition'].includes(
       key,
@@ -37,7 +37,9 @@ export function printReport(report: ReportResponse): void {
     `${name} — ${params
       .filter(([, v]) => v !== null)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')} — read models at position ${position}`,
+      .join(
+        ', ',
+      )} — read models at position ${position}${currency ? ` — amounts in ${String(currency)}` : ''}`,
   );
   printFigures(Object.fromEntries(Object.entries(rest).filter(([key]) => !params.some(([p]) => p === key))));
   for (const group of (groups as Json[] | undefined) ?? []) {

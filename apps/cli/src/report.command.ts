@@ -5,6 +5,7 @@ import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
 import { toCsv } from '../../api/src/reports/csv.js';
+import { CSV_CLOSING_PARAMETER_COLUMNS, withCurrency } from '../../api/src/reports/report-currency.js';
 import { echoedParams } from '../../api/src/reports/report-params.js';
 import { REPORT_QUERIES, toReportParams } from '../../api/src/reports/report-query.dto.js';
 import { ReportRunner } from '../../api/src/reports/report-runner.js';
@@ -76,11 +77,17 @@ export async function reportCommand(args: string[]): Promise<number> {
     const params = toReportParams(dto);
     const minPosition = dto.minPosition ?? null;
     const runner = new ReportRunner(events, live, () => new Date());
-    const report = await runner.run({ name: parsed.name, params, minPosition });
+    const report = withCurrency(
+      await runner.run({ name: parsed.name, params, minPosition }),
+      config.currency,
+    );
     if (parsed.format === 'json') console.log(JSON.stringify(report, null, 2));
     else if (parsed.format === 'csv')
       process.stdout.write(
-        toCsv(report, [...Object.keys(echoedParams(parsed.name, params, '', minPosition)), 'position']),
+        toCsv(report, [
+          ...Object.keys(echoedParams(parsed.name, params, '', minPosition)),
+          ...CSV_CLOSING_PARAMETER_COLUMNS,
+        ]),
       );
     else printReport(report);
     return 0;

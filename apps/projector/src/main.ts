@@ -2,6 +2,7 @@ import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
+import { createLogger } from '../../api/src/logging/logger.js';
 import { loadWebhookConfig } from '../../api/src/webhooks/webhook-config.js';
 import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js';
 
@@ -11,18 +12,20 @@ import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js
 // SIGTERM/SIGINT: finish the batch in hand, commit it, then exit.
 async function main() {
   const config = loadConfig();
+  const log = createLogger('sales-projector', config.logLevel);
   const events = await openEventStore(config);
   const reads = await openReadStore(config);
   // Takeovers and step-downs are logged: which worker runs what is decided by the leases.
   const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, {
     dropDelayMs: 30_000,
-    log: (line) => console.log(line),
+    log: (line) => log.info(line),
   });
   await engine.start();
   // With the projectors out of the API processes, webhooks are delivered here too.
   const delivery = startWebhookDelivery(events, reads, loadWebhookConfig());
-  console.log(
-    `projector ${engine.owner} running ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
+  log.info(
+    { owner: engine.owner, projections: ALL_PROJECTIONS.map((p) => p.name), holds: engine.held() },
+    `projector ${engine.owner} running; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
   );
   // Every 10 s, what is not well among the projections this worker runs. A store that cannot be
   // reached is reported, not thrown: the engine retries by itself.
@@ -32,13 +35,20 @@ async function main() {
       .then((projections) => {
         for (const p of projections.filter((info) => engine.held().includes(info.name))) {
           if (p.status !== 'live' || p.lastError)
-            console.log(
-              `${p.name}: ${p.status} at ${p.position} (lag ${p.lag})${p.lastError ? ` — ${p.lastError}` : ''}`,
+            log.warn(
+              {
+                projection: p.name,
+                status: p.status,
+                position: p.position,
+                lag: p.lag,
+                lastError: p.lastError,
+              },
+              `${p.name}: ${p.status}`,
             );
         }
       })
       .catch((error: unknown) =>
-        console.log(`status unavailable: ${error instanceof Error ? error.message : error}`),
+        log.warn(`status unavailable: ${error instanceof Error ? error.message : String(error)}`),
       );
   }, 10_000);
   let stopping = false;
@@ -46,14 +56,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     clearInterval(report);
-    console.log(`${signal}: draining`);
+    log.info({ signal }, 'draining');
     try {
       await delivery.stop();
       await engine.stop(); // releases its leases: another worker takes over at once
       await reads.close();
       await events.close();
     } catch (error) {
-      console.error(error instanceof Error ? error.message : error);
+      log.error(error instanceof Error ? error.message : String(error));
     }
     process.exit(0);
   };

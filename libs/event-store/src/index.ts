@@ -6,3 +6,4 @@ export { pause } from './pause.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';
 export { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 export { EsdbEventStore } from './esdb/esdb-event-store.js';
+export * from './observed-event-store.js';

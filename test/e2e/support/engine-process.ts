@@ -3,7 +3,13 @@ import { join } from 'node:path';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
-export type EngineProcess = { url: string; child: ChildProcess; stop: () => Promise<void> };
+export type EngineProcess = {
+  url: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+  /** Everything it wrote so far, stdout and stderr interleaved. */
+  output: () => string;
+};
 
 /**
  * Runs a built program of the project (as `npm start` does) and waits for it to exit; killed after
@@ -48,6 +54,7 @@ export function startEngine(env: Record<string, string>): Promise<EngineProcess>
       resolve({
         url: match[1],
         child,
+        output: () => output,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

@@ -44,6 +44,10 @@ export function requestContext(request: AuthenticatedRequest): RequestContext {
   };
 }
 
-export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext) =>
-  requestContext(context.switchToHttp().getRequest<AuthenticatedRequest>()),
-);
+// The correlation id is also left on the request for its log record (logging/request-log.ts).
+export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest & { correlationId?: string }>();
+  const command = requestContext(request);
+  request.correlationId = command.correlationId;
+  return command;
+});

@@ -61,29 +61,22 @@ export function registerSecurityHeaders(fastify: FastifyInstance): void {
   });
 }
 
-const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, OPTIONS';
-const ALLOWED_HEADERS =
-  'Authorization, Content-Type, Accept, Idempotency-Key, If-Match, X-Actor-Id, X-Correlation-Id, X-Causation-Id';
-const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replay';
-
-// Off unless SALES_CORS_ORIGINS names origins: then exactly those get CORS headers (and
-// preflights an answer); any other origin gets none, as when CORS is off.
-export function registerCors(fastify: FastifyInstance, origins: string[]): void {
-  if (origins.length === 0) return;
-  const allowed = new Set(origins);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const origin = request.headers.origin;
-    reply.header('vary', 'Origin');
-    if (typeof origin !== 'string' || !allowed.has(origin)) return;
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-expose-headers', EXPOSED_HEADERS);
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-      return reply
-        .code(204)
-        .header('access-control-allow-methods', ALLOWED_METHODS)
-        .header('access-control-allow-headers', ALLOWED_HEADERS)
-        .header('access-control-max-age', '600')
-        .send();
-    }
-  });
-}
+// CORS is @fastify/cors through Nest's enableCors (create-app.ts), off unless SALES_CORS_ORIGINS
+// names origins: then exactly those get CORS headers, and any other origin none.
+export const CORS_OPTIONS = {
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowedHeaders: [
+    'Authorization',
+    'Content-Type',
+    'Accept',
+    'Idempotency-Key',
+    'If-Match',
+    'X-Actor-Id',
+    'X-Correlation-Id',
+    'X-Causation-Id',
+    'X-Request-Id',
+    'Last-Event-ID',
+  ],
+  exposedHeaders: ['Retry-After', 'Idempotent-Replay', 'X-Request-Id'],
+  maxAge: 600,
+};

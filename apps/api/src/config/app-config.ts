@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
+import type { LogLevel } from '../logging/logger.js';
+import { ROLE_NAMES, validateEnvironment } from './environment.schema.js';
 
 export type ApiKeySpec = { name: string; role: Role; secret: string };
-export type Role = 'service' | 'analyst' | 'auditor' | 'admin';
-export const ROLES: readonly Role[] = ['service', 'analyst', 'auditor', 'admin'];
+export type Role = (typeof ROLE_NAMES)[number];
+export const ROLES: readonly Role[] = ROLE_NAMES;
 
 export type AppConfig = {
   port: number;
@@ -15,11 +17,16 @@ export type AppConfig = {
   apiKeys: ApiKeySpec[] | null;
   /** inline: this process runs the projections; external: a projector worker does. */
   projectors: 'inline' | 'external';
+  /** LOG_LEVEL, info by default. */
+  logLevel?: LogLevel;
 };
 
 export const APP_CONFIG = Symbol('AppConfig');
 
+// A bad environment stops the process with this message alone (no stack trace): main prints it.
 export class ConfigError extends Error {}
+
+export const DEFAULT_CURRENCY = 'CNY';
 
 function parseApiKeys(raw: string): ApiKeySpec[] {
   return raw
@@ -28,36 +35,26 @@ function parseApiKeys(raw: string): ApiKeySpec[] {
     .filter(Boolean)
     .map((entry) => {
       const [name, role, ...rest] = entry.split(':');
-      const secret = rest.join(':');
-      if (!name || !secret || !ROLES.includes(role as Role)) {
-        throw new ConfigError(
-          `SALES_API_KEYS: "${name ?? ''}:…" must be name:role:secret with role in ${ROLES.join('|')}`,
-        );
-      }
-      return { name, role: role as Role, secret };
+      return { name: name!, role: role as Role, secret: rest.join(':') };
     });
 }
 
-function parseProjectors(raw: string | undefined): AppConfig['projectors'] {
-  if (raw === undefined || raw === '' || raw === 'inline') return 'inline';
-  if (raw === 'external') return 'external';
-  throw new ConfigError(`SALES_PROJECTORS must be inline or external, got ${raw}`);
-}
-
+// Every variable is checked first (environment.schema.ts), so that one message names them all.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be 0–65535, got ${env.PORT}`);
+  const { values, problems } = validateEnvironment(env);
+  if (problems.length > 0)
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
-    port,
-    host: env.HOST || '127.0.0.1',
-    dataDir: resolve(env.SALES_DATA_DIR || './data'),
-    eventStoreUrl: env.EVENTSTORE_URL || null,
-    mongodbUrl: env.MONGODB_URL || null,
-    mongodbDb: env.MONGODB_DB || 'sales',
-    currency: env.SALES_CURRENCY || 'CNY',
-    apiKeys: env.SALES_API_KEYS ? parseApiKeys(env.SALES_API_KEYS) : null,
-    projectors: parseProjectors(env.SALES_PROJECTORS),
+    port: values.PORT ?? 3000,
+    host: values.HOST ?? '127.0.0.1',
+    dataDir: resolve(values.SALES_DATA_DIR ?? './data'),
+    eventStoreUrl: values.EVENTSTORE_URL ?? null,
+    mongodbUrl: values.MONGODB_URL ?? null,
+    mongodbDb: values.MONGODB_DB ?? 'sales',
+    currency: values.SALES_CURRENCY ?? DEFAULT_CURRENCY,
+    apiKeys: values.SALES_API_KEYS ? parseApiKeys(values.SALES_API_KEYS) : null,
+    projectors: values.SALES_PROJECTORS === 'external' ? 'external' : 'inline',
+    logLevel: (values.LOG_LEVEL as LogLevel | undefined) ?? 'info',
   };
 }
 

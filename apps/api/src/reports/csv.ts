@@ -30,10 +30,16 @@ function sections(figures: Json): [string, Json][] {
   return Object.keys(summary).length > 0 ? [['summary', summary], ...lists] : lists;
 }
 
+// OWASP CSV injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+// one) as a formula. Text from clients (loss reasons, ids, sources) starting so is prefixed with a
+// quote, which the spreadsheet shows as text; numbers are ours and stay numbers (-3 is not a formula).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function field(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text =
+  const raw =
     typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value !== 'number' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import type { ReportName } from '@sales/reports';
 import { Roles } from '../auth/roles.decorator.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { toCsv } from './csv.js';
+import { CSV_CLOSING_PARAMETER_COLUMNS, withCurrency } from './report-currency.js';
 import { echoedParams } from './report-params.js';
 import {
   type AnyReportQuery,
@@ -35,7 +37,10 @@ export function wantsCsv(accept: string | undefined): boolean {
 @Roles('analyst')
 @Controller('reports')
 export class ReportsController {
-  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+  constructor(
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('funnel')
   @ApiOperation({ summary: 'Deals opened in [from,to): how far they got, stage by stage' })
@@ -157,10 +162,16 @@ export class ReportsController {
   ) {
     const params = toReportParams(query);
     const minPosition = query.minPosition ?? null;
-    const report = await this.queries.execute(new RunReportQuery({ name, params, minPosition }));
+    const report = withCurrency(
+      await this.queries.execute(new RunReportQuery({ name, params, minPosition })),
+      this.config.currency,
+    );
     if (!wantsCsv(accept)) return report;
     void reply.header('content-type', 'text/csv; charset=utf-8');
-    const columns = [...Object.keys(echoedParams(name, params, '', minPosition)), 'position'];
+    const columns = [
+      ...Object.keys(echoedParams(name, params, '', minPosition)),
+      ...CSV_CLOSING_PARAMETER_COLUMNS,
+    ];
     return toCsv(report, columns);
   }
 }
