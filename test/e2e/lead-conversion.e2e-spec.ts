@@ -25,7 +25,13 @@ const convert = (api: TestApp, leadId: string, dealId: string) =>
     .http()
     .post(`/v1/leads/${leadId}/convert`)
     .set(svc)
-    .send({ dealId, title: 'Rollout', accountId: 'acme', amount: 100, occurredAt: '2026-01-02T00:00:00.000Z' });
+    .send({
+      dealId,
+      title: 'Rollout',
+      accountId: 'acme',
+      amount: 100,
+      occurredAt: '2026-01-02T00:00:00.000Z',
+    });
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;

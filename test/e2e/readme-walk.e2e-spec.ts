@@ -135,7 +135,11 @@ describe("the README's curl walk, run as written", () => {
     expect(again.stderr).toContain('pipeline-enterprise');
     const log = new Database(join(data.dir, 'events.db'), { readonly: true });
     try {
-      expect(log.prepare('SELECT max(position) AS head FROM events').get()).toEqual({ head });
+      // Business streams only: a process that starts on the store may record how far its sweep
+      // of lead conversions got (stream process-lead-conversions), which is no write of the seed.
+      expect(
+        log.prepare("SELECT max(position) AS head FROM events WHERE stream NOT LIKE 'process-%'").get(),
+      ).toEqual({ head });
     } finally {
       log.close();
     }

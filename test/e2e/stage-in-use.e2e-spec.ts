@@ -7,7 +7,8 @@ import { STORE_TARGETS, tempDataDir } from './support/store-targets.js';
 import { startApp, testConfig, TestApp } from './support/test-app.js';
 
 const svc = bearer('service');
-const stages = (...ids: string[]) => ids.map((id, i) => ({ id, name: id.toUpperCase(), probability: i / 10 }));
+const stages = (...ids: string[]) =>
+  ids.map((id, i) => ({ id, name: id.toUpperCase(), probability: i / 10 }));
 
 // STAGE_IN_USE reads across streams: a pipeline's redefinition counts the open deals per stage
 // from the log. Process A moves deals, process B redefines the pipeline.
@@ -34,7 +35,11 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
   });
 
   const define = (api: TestApp, ...ids: string[]) =>
-    api.http().put('/v1/pipelines/gated').set(svc).send({ name: 'Gated', stages: stages(...ids) });
+    api
+      .http()
+      .put('/v1/pipelines/gated')
+      .set(svc)
+      .send({ name: 'Gated', stages: stages(...ids) });
   const move = (api: TestApp, stageId: string) =>
     api.http().post('/v1/deals/g1/stage').set(svc).send({ stageId });
 
@@ -49,7 +54,10 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     expect((await move(a, 'b')).status).toBe(201);
     const refused = await define(b, 'a', 'c');
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'STAGE_IN_USE', details: { stages: [{ stageId: 'b', openDeals: 1 }] } });
+    expect(refused.body).toMatchObject({
+      code: 'STAGE_IN_USE',
+      details: { stages: [{ stageId: 'b', openDeals: 1 }] },
+    });
   });
 
   // The pipeline as the read models show it, once they show `expected` (they lag the log a little).
@@ -71,7 +79,10 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     expect((await define(b, 'a', 'b')).status).toBe(201);
     held.release();
     expect((await moving).status).toBe(201);
-    expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({ stageId: 'c', status: 'open' });
+    expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({
+      stageId: 'c',
+      status: 'open',
+    });
     expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
   });
 
@@ -84,7 +95,10 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     held.release();
     const refused = await defining;
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'STAGE_IN_USE', details: { stages: [{ stageId: 'c', openDeals: 1 }] } });
+    expect(refused.body).toMatchObject({
+      code: 'STAGE_IN_USE',
+      details: { stages: [{ stageId: 'c', openDeals: 1 }] },
+    });
     expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
   });
 
@@ -97,14 +111,20 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     gate.failNextRead('pipeline-gated'); // the check after the append never happens
     held.release();
     expect((await moving).status).toBe(503);
-    expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({ stageId: 'c', status: 'open' });
+    expect((await b.http().get('/v1/deals/g1').set(svc)).body).toMatchObject({
+      stageId: 'c',
+      status: 'open',
+    });
     expect(await stagesOf(['a', 'b'])).toEqual(['a', 'b']);
   });
 
   it('what the engine does then: no redefinition drops c while the deal is there; the deal moves out forward', async () => {
     const refused = await define(b, 'a', 'b');
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'STAGE_IN_USE', details: { stages: [{ stageId: 'c', openDeals: 1 }] } });
+    expect(refused.body).toMatchObject({
+      code: 'STAGE_IN_USE',
+      details: { stages: [{ stageId: 'c', openDeals: 1 }] },
+    });
     // Still a deal in the pipeline: it can move to a defined stage (leaving an undefined one is forward).
     expect((await move(b, 'c')).body.code).toBe('ALREADY_IN_STAGE');
     expect((await move(b, 'a')).status).toBe(201);
@@ -115,7 +135,11 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
 
   it('a conversion opening its deal in a stage removed meanwhile defines the stage again', async () => {
     expect((await define(b, 'a', 'b', 'c')).status).toBe(201);
-    const lead = await b.http().post('/v1/leads').set(svc).send({ leadId: 'cv-l', source: 'web', company: 'C', ownerId: 'rep' });
+    const lead = await b
+      .http()
+      .post('/v1/leads')
+      .set(svc)
+      .send({ leadId: 'cv-l', source: 'web', company: 'C', ownerId: 'rep' });
     expect(lead.status).toBe(201);
     const held = gate.hold('deal-cv-d');
     const converting = a
@@ -128,7 +152,10 @@ describe.each(STORE_TARGETS)('STAGE_IN_USE across processes on $name', (target) 
     expect((await define(b, 'a', 'b')).status).toBe(201);
     held.release();
     expect((await converting).status).toBe(201);
-    expect((await b.http().get('/v1/deals/cv-d').set(svc)).body).toMatchObject({ stageId: 'c', leadId: 'cv-l' });
+    expect((await b.http().get('/v1/deals/cv-d').set(svc)).body).toMatchObject({
+      stageId: 'c',
+      leadId: 'cv-l',
+    });
     expect(await stagesOf(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
   });
 });

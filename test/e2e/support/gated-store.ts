@@ -3,7 +3,10 @@ import { EventStore, EventStoreUnavailableError, NewEvent } from '@sales/event-s
 // An event store that holds the next append to a chosen stream until released: the way to put a
 // command's decision and its append on either side of another process's command.
 export class GatedStore implements EventStore {
-  private readonly gates = new Map<string, { reached: () => void; opened: Promise<void>; open: () => void }>();
+  private readonly gates = new Map<
+    string,
+    { reached: () => void; opened: Promise<void>; open: () => void }
+  >();
   constructor(private readonly inner: EventStore) {}
 
   /** Resolves once the held append has arrived; call the returned function to let it through. */

@@ -14,7 +14,9 @@ export class SessionController {
 
   @Get()
   @Roles('service', 'analyst', 'auditor')
-  @ApiOperation({ summary: "The presented key's name and role, and the deployment currency (SALES_CURRENCY)" })
+  @ApiOperation({
+    summary: "The presented key's name and role, and the deployment currency (SALES_CURRENCY)",
+  })
   whoAmI(@Req() request: AuthenticatedRequest): { name: string; role: string; currency: string } {
     const { name, role } = request.principal!;
     return { name, role, currency: this.config.currency };

@@ -7,6 +7,8 @@ import type { DomainEventLike } from './event-envelope.js';
 // names, and the domain command built against the state it is decided on (a deal command needs
 // its pipeline's definition) at the clock's now.
 export type CommandTarget<C, S, E extends DomainEventLike> = {
+  /** The domain command's name (OpenDeal, SetQuota…), for metrics and logs. */
+  type: string;
   decider: DeciderLike<C, S, E>;
   stream: string;
   id: string;

@@ -1,10 +1,4 @@
-import {
-  DealCommand,
-  dealDecider,
-  DealState,
-  dealStream,
-  OpenConvertedDeal,
-} from '@sales/domain';
+import { DealCommand, dealDecider, DealState, dealStream, OpenConvertedDeal } from '@sales/domain';
 import { CommandInput, timed } from '../commands/command-input.js';
 import { commandTarget } from '../commands/command-target.js';
 import type { PipelineLookup } from '../pipelines/pipeline-lookup.js';
@@ -24,6 +18,7 @@ export const dealTarget = (
 ) => {
   let entering = false;
   return commandTarget({
+    type: input.type,
     decider: dealDecider,
     stream: dealStream(input.dealId),
     id: input.dealId,
@@ -34,7 +29,8 @@ export const dealTarget = (
     },
     settle,
     after: async (state: DealState) => {
-      if (guard && entering && state.status === 'open') await guard.afterEntry(state.pipelineId, state.stageId);
+      if (guard && entering && state.status === 'open')
+        await guard.afterEntry(state.pipelineId, state.stageId);
     },
   });
 };

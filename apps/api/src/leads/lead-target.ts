@@ -8,6 +8,7 @@ export type LeadCommandInput = CommandInput<SingleStreamLeadCommand>;
 // `settle` finishes this lead's conversion if a crash left its deal unopened.
 export const leadTarget = (input: LeadCommandInput, settle?: () => Promise<void>) =>
   commandTarget({
+    type: input.type,
     decider: leadDecider,
     stream: leadStream(input.leadId),
     id: input.leadId,

@@ -3,10 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { toErrorBody } from '../errors/error-response.js';
 import { METRICS, Metrics } from './metrics.js';
 
-// The domain command's own type (OpenDeal, AdvanceStage…) where the bus command carries one,
+// The domain command's own type (OpenDeal, AdvanceStage…) where the bus command carries one (its
+// target's, or its input's),
 // else the bus command's class (DefinePipelineCommand → DefinePipeline).
 export function commandType(command: object): string {
-  const input = (command as { input?: { type?: unknown } }).input;
+  const { input, target } = command as { input?: { type?: unknown }; target?: { type?: unknown } };
+  if (typeof target?.type === 'string') return target.type;
   if (typeof input?.type === 'string') return input.type;
   return command.constructor.name.replace(/Command$/, '');
 }

@@ -1,9 +1,10 @@
-// Prometheus collects every family of a scrape at once: families fed by the same state share one
-// read of it instead of asking the stores once per family.
-export function sharedRead<T>(read: () => Promise<T>, freshForMs = 500): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | null = null;
-  return () => {
-    if (!last || Date.now() - last.at > freshForMs) last = { at: Date.now(), value: read() };
-    return last.value;
-  };
+// Prometheus collects every family of a scrape at once: families fed by the same state share the
+// read in flight instead of asking the stores once per family. A read that has finished is never
+// reused, so that a scrape always sees the state as it is now.
+export function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | null = null;
+  return () =>
+    (inFlight ??= read().finally(() => {
+      inFlight = null;
+    }));
 }

@@ -21,6 +21,7 @@ export const pipelineTarget = (
 ) => {
   let previous: PipelineDefinition | null = null;
   return commandTarget({
+    type: 'DefinePipeline',
     decider: pipelineDecider,
     stream: pipelineStream(pipelineId),
     id: pipelineId,

@@ -31,6 +31,8 @@ export class PipelinesController {
     @Body() body: DefinePipelineDto,
     @CommandRequest() request: RequestContext,
   ): Promise<CommandResultDto> {
-    return this.commands.execute(new RunCommand(pipelineTarget(pipelineId, body, this.openDeals, this.guard), request));
+    return this.commands.execute(
+      new RunCommand(pipelineTarget(pipelineId, body, this.openDeals, this.guard), request),
+    );
   }
 }

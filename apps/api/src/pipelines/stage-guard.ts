@@ -36,10 +36,17 @@ export class StageGuard {
     const counts = await this.openDeals.count(defined.pipelineId);
     const inUse = removed.filter((stage) => (counts[stage.id] ?? 0) > 0);
     if (inUse.length === 0) return;
-    await this.restore(previous, inUse.map((stage) => stage.id));
-    throw new DomainError('STAGE_IN_USE', `stages still hold open deals: ${inUse.map((s) => s.id).join(', ')}`, {
-      stages: inUse.map((stage) => ({ stageId: stage.id, openDeals: counts[stage.id] })),
-    });
+    await this.restore(
+      previous,
+      inUse.map((stage) => stage.id),
+    );
+    throw new DomainError(
+      'STAGE_IN_USE',
+      `stages still hold open deals: ${inUse.map((s) => s.id).join(', ')}`,
+      {
+        stages: inUse.map((stage) => ({ stageId: stage.id, openDeals: counts[stage.id] })),
+      },
+    );
   }
 
   /** After a deal entered `stageId`: defines it again if it was removed since the deal was decided. */

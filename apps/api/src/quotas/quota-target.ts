@@ -4,6 +4,7 @@ import { commandTarget } from '../commands/command-target.js';
 
 export const quotaTarget = (input: CommandInput<SetQuota>) =>
   commandTarget({
+    type: input.type,
     decider: quotaDecider,
     stream: quotaStream(input.ownerId, input.period),
     id: `${input.ownerId}-${input.period}`,
