@@ -5,7 +5,7 @@ import request from 'supertest';
 import { EsdbEventStore } from '@sales/event-store';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { useMongoServer } from '../ferretdb/mongo-test-server.js';
-import { GatedEventStore } from './support/gated-event-store.js';
+import { GatedStore } from './support/gated-store.js';
 import { esdbTarget, tempDataDir } from './support/store-targets.js';
 import { testConfig } from './support/test-app.js';
 
@@ -25,7 +25,7 @@ if (mongo) {
     };
     const dirs = [tempDataDir(), tempDataDir()];
     let stopEventStore: () => Promise<void>;
-    let gate: GatedEventStore;
+    let gate: GatedStore;
     let a: Api;
     let b: Api;
     let auth: { Authorization: string };
@@ -40,8 +40,8 @@ if (mongo) {
         apiKeys: null,
         projectors: 'external' as const,
       });
-      gate = new GatedEventStore(new EsdbEventStore(started.eventStoreUrl!), 'gated');
-      const start = async (dir: string, eventStore?: GatedEventStore): Promise<Api> => {
+      gate = new GatedStore(new EsdbEventStore(started.eventStoreUrl!));
+      const start = async (dir: string, eventStore?: GatedStore): Promise<Api> => {
         const { app, createdKey, auditLog } = await createApp(config(dir), { logger: false, eventStore });
         await app.getHttpAdapter().getInstance().ready();
         return {
@@ -55,7 +55,6 @@ if (mongo) {
       auth = { Authorization: `Bearer ${a.createdKey ?? b.createdKey}` };
     }, 60_000);
     afterAll(async () => {
-      gate?.open();
       await Promise.all([a?.close(), b?.close()]);
       await stopEventStore?.();
       for (const dir of dirs) dir.remove();
@@ -130,11 +129,12 @@ if (mongo) {
         ownerId: 'r',
         amount: 7,
       };
+      const held = gate.hold(`deal-${body.dealId}`);
       const first = post(a, '/v1/deals', `k-${body.dealId}`, body).then((r) => r);
-      await gate.held();
+      await held.reached;
       const duplicate = post(b, '/v1/deals', `k-${body.dealId}`, body).then((r) => r);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      gate.open();
+      held.release();
       const [one, two] = await Promise.all([first, duplicate]);
       expect([one.status, two.status]).toEqual([201, 200]);
       expect(two.body).toEqual(one.body);
@@ -149,14 +149,15 @@ if (mongo) {
         ownerId: 'r',
         amount: 1,
       };
+      const held = gate.hold(`deal-${body.dealId}`);
       const first = post(a, '/v1/deals', `k-${body.dealId}`, body).then((r) => r);
-      await gate.held();
+      await held.reached;
       const started = Date.now();
       const duplicate = await post(b, '/v1/deals', `k-${body.dealId}`, body);
       expect(Date.now() - started).toBeGreaterThanOrEqual(9_900);
       expect(duplicate.status).toBe(409);
       expect(duplicate.body.code).toBe('IDEMPOTENCY_KEY_IN_USE');
-      gate.open();
+      held.release();
       expect((await first).status).toBe(201);
       expect(await history(body.dealId)).toHaveLength(1);
     }, 30_000);
