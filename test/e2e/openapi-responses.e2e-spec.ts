@@ -4,7 +4,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { bearer, KEYS } from './support/keys.js';
 import { tempDataDir } from './support/store-targets.js';
-import { startApp, testConfig, TestApp } from './support/test-app.js';
+import { startAppWith } from './support/app-with-options.js';
+import { testConfig, TestApp } from './support/test-app.js';
 
 type Answer = { content?: Record<string, { schema?: object }> };
 type Document = {
@@ -38,7 +39,7 @@ describe('the OpenAPI response schemas', () => {
   };
 
   beforeAll(async () => {
-    api = await startApp(testConfig(data.dir, null));
+    api = await startAppWith(testConfig(data.dir, null), { webhooks: { hosts: new Set(['127.0.0.1']) } });
     document = (await api.http().get('/docs-json')).body as Document;
     const svc = bearer('service');
     const send = async (path: string, body: object) => {
@@ -83,6 +84,17 @@ describe('the OpenAPI response schemas', () => {
     await conforms('/v1/pipelines/default', '/v1/pipelines/{pipelineId}', 'service');
     await conforms('/v1/session', '/v1/session', 'analyst');
     await conforms('/v1/events', '/v1/events', 'service', { after: 0 });
+  });
+
+  it('holds for webhooks', async () => {
+    const put = await api
+      .http()
+      .put('/v1/webhooks/routing')
+      .set(bearer('admin'))
+      .send({ url: 'http://127.0.0.1:9/hook', secret: 'whsec-openapi-0123456789', types: ['LeadCaptured'] });
+    expect(put.status).toBe(201);
+    await conforms('/v1/webhooks', '/v1/webhooks', 'admin');
+    await conforms('/v1/webhooks/routing', '/v1/webhooks/{id}', 'admin');
   });
 
   it('holds for projections, audit and health', async () => {
