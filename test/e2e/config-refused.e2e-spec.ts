@@ -22,7 +22,10 @@ describe.each([
   it('names every bad value, prints no stack trace and exits non-zero', async () => {
     const data = tempDataDir();
     try {
-      const { code, stdout, stderr } = await runBuilt(program, args, { ...BAD_ENV, SALES_DATA_DIR: data.dir });
+      const { code, stdout, stderr } = await runBuilt(program, args, {
+        ...BAD_ENV,
+        SALES_DATA_DIR: data.dir,
+      });
       expect(code).not.toBe(0);
       expect(stdout).toBe('');
       expect(stderr).toMatch(/^invalid configuration:\n/);
