@@ -9,6 +9,9 @@ const BAD_ENV = {
   SALES_CURRENCY: 'XYZ123',
   SALES_PROJECTORS: 'sometimes',
   SALES_API_KEYS: 'ops:root:sk_do_not_print_me',
+  SALES_WEBHOOK_HOSTS: 'https://hooks.internal/x',
+  SALES_WEBHOOK_TIMEOUT_MS: 'ten seconds',
+  METRICS_PORT: '99999',
 };
 
 describe.each([

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import parsePrometheusTextFormat, { type Family, type Sample } from 'parse-prometheus-text-format';
+import { startAppWith } from './support/app-with-options.js';
 import { bearer } from './support/keys.js';
 import { tempDataDir } from './support/store-targets.js';
-import { startApp, testConfig, TestApp } from './support/test-app.js';
+import { testConfig, TestApp } from './support/test-app.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 type Scrape = Map<string, Family>;
 
@@ -40,11 +42,28 @@ describe('GET /metrics', () => {
     return parse(response.text);
   };
 
+  const receiver = new WebhookReceiver();
+  // Gauges read from the stores are at most 0.5 s old (shared-read.ts): a test waits for them.
+  const until = async (ok: (scrape: Scrape) => boolean): Promise<Scrape> => {
+    for (let i = 0; i < 200; i++) {
+      const now = await scrape();
+      if (ok(now)) return now;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the metrics did not move within 10 s');
+  };
+
   beforeAll(async () => {
-    api = await startApp(testConfig(data.dir, null));
+    await receiver.start();
+    // Retries 400 ms apart (10 min in production), so that a failing spell is seen within a second.
+    const webhooks = { backoff: { initialMs: 400, maxMs: 400 }, timeoutMs: 1_000, pollMs: 100 };
+    api = await startAppWith(testConfig(data.dir, null), {
+      webhooks: { ...webhooks, hosts: new Set(['127.0.0.1']) },
+    });
   });
   afterAll(async () => {
     await api.close();
+    await receiver.stop();
     data.remove();
   });
 
@@ -95,7 +114,9 @@ describe('GET /metrics', () => {
     const read = await api.http().get('/v1/deals/M1').query({ minPosition: moved.body.position }).set(svc);
     expect(read.status).toBe(200);
 
-    const after = await scrape();
+    const after = await until(
+      (s) => value(s, 'sales_projection_position', { projection: 'deals' }) >= moved.body.position,
+    );
     expect(value(after, 'sales_commands_total', { type: 'OpenDeal', outcome: 'accepted' })).toBe(2);
     expect(value(after, 'sales_commands_total', { type: 'AdvanceStage', outcome: 'accepted' })).toBe(1);
     expect(value(after, 'sales_commands_total', { type: 'AdvanceStage', outcome: 'ALREADY_IN_STAGE' })).toBe(
@@ -123,5 +144,37 @@ describe('GET /metrics', () => {
     expect(after.get('sales_projection_lag_events')!.metrics.map((s) => s.labels?.projection)).toContain(
       'deals',
     );
+  });
+
+  it('counts webhook attempts by outcome, and shows the lag and the failing spell while a receiver fails', async () => {
+    const hook = { webhook: 'invoicing' };
+    const put = await api
+      .http()
+      .put('/v1/webhooks/invoicing')
+      .set(bearer('admin'))
+      .send({ url: `http://127.0.0.1:${receiver.port}/hook`, secret: 'whsec-metrics-0123456789' });
+    expect(put.status).toBe(201);
+    receiver.next('fail', 'fail', 'fail');
+    const lead = { leadId: 'WM1', source: 'web', company: 'Co', ownerId: 'ann' };
+    expect((await api.http().post('/v1/leads').set(bearer('service')).send(lead)).status).toBe(201);
+
+    const failing = await until(
+      (s) =>
+        value(s, 'sales_webhook_deliveries_total', { ...hook, outcome: 'failed' }) >= 1 &&
+        s.get('sales_webhook_lag_events')!.metrics.length > 0,
+    );
+    expect(value(failing, 'sales_webhook_deliveries_total', { ...hook, outcome: 'delivered' })).toBe(0);
+    expect(value(failing, 'sales_webhook_lag_events', hook)).toBe(1);
+    expect(failing.get('sales_webhook_failing_seconds')!.metrics.map((m) => m.labels?.webhook)).toEqual([
+      'invoicing',
+    ]);
+
+    const delivered = await until(
+      (s) => value(s, 'sales_webhook_deliveries_total', { ...hook, outcome: 'delivered' }) === 1,
+    );
+    expect(value(delivered, 'sales_webhook_deliveries_total', { ...hook, outcome: 'failed' })).toBe(3);
+    expect(receiver.deliveries.map((d) => d.answered)).toEqual([500, 500, 500, 204]);
+    const settled = await until((s) => value(s, 'sales_webhook_lag_events', hook) === 0);
+    expect(value(settled, 'sales_webhook_failing_seconds', hook)).toBe(0);
   });
 });

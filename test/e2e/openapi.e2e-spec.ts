@@ -77,6 +77,25 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  // A client generator types a response only from its schema: a 2xx without one gives `unknown`.
+  it('gives every 2xx answer a schema, a string one for text, CSV and event streams', () => {
+    const missing: string[] = [];
+    for (const { path, method, operation } of operations())
+      for (const [status, answer] of Object.entries(operation.responses)) {
+        if (!/^2\d\d$/.test(status) || status === '204') continue;
+        const content = Object.entries(answer.content ?? {});
+        const typed =
+          content.length > 0 &&
+          content.every(([media, body]) =>
+            media === 'application/json'
+              ? body.schema !== undefined && JSON.stringify(body.schema) !== '{}'
+              : (body.schema as { type?: string } | undefined)?.type === 'string',
+          );
+        if (!typed) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+      }
+    expect(missing).toEqual([]);
+  });
+
   it('says 503 wherever minPosition may make a read wait', () => {
     const waiting = operations().filter(({ operation }) =>
       operation.parameters?.some((p) => p.name === 'minPosition'),

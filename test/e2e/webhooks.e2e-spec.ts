@@ -4,6 +4,7 @@ import { startAppWith } from './support/app-with-options.js';
 import { bearer } from './support/keys.js';
 import { STORE_TARGETS, tempDataDir } from './support/store-targets.js';
 import { testConfig, TestApp } from './support/test-app.js';
+import { DEFAULT_BACKOFF } from '@sales/feed';
 import { Delivery, WebhookReceiver } from './support/webhook-receiver.js';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 
@@ -156,4 +157,80 @@ describe.each(STORE_TARGETS)('webhooks on $name', (target) => {
     const done = await until(webhook, (res) => res.body.position === expected.at(-1));
     expect(done.body).toMatchObject({ lag: 0, lastError: null, failingSince: null, attempts: 0 });
   });
+});
+
+// The issue's case at full scale, on SQLite only (the backoff does not depend on the store): the
+// receiver is down for 30 s under the production backoff (1 s doubling, jittered, capped at
+// 10 min), so the retries run 1, 2, 4, 8, 16, then up to 32 s apart; everything arrives afterwards.
+describe('webhooks with the default backoff', () => {
+  let api: TestApp;
+  const receiver = new WebhookReceiver();
+  const data = tempDataDir();
+  const run = `o${Date.now()}`;
+  let n = 0;
+  const capture = async () => {
+    const res = await api
+      .http()
+      .post('/v1/leads')
+      .set(svc)
+      .send({ leadId: `${run}-${++n}`, source: 'web', company: `Co ${n}`, ownerId: 'rep-1' });
+    expect(res.status).toBe(201);
+    return res.body.position as number;
+  };
+  const webhook = () => api.http().get(`/v1/webhooks/${run}`).set(admin);
+  const acceptedPositions = () => [
+    ...new Set(receiver.accepted().map((d) => Number(d.headers['x-sales-event-position']))),
+  ];
+
+  beforeAll(async () => {
+    await receiver.start();
+    const webhooks = { backoff: DEFAULT_BACKOFF, timeoutMs: 10_000, pollMs: 100 };
+    api = await startAppWith(testConfig(data.dir, null), {
+      webhooks: { ...webhooks, hosts: new Set(['127.0.0.1']) },
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    await receiver.stop();
+    data.remove();
+  });
+
+  it('a receiver killed for 30 s gets every event afterwards, in order, each signature valid', async () => {
+    const created = await api
+      .http()
+      .put(`/v1/webhooks/${run}`)
+      .set(admin)
+      .send({ url: `http://127.0.0.1:${receiver.port}/hook`, secret: SECRET, streamPrefix: 'lead-' });
+    expect(created.status).toBe(201);
+    const expected = [await capture()];
+    await until(acceptedPositions, (seen) => seen.length === 1);
+
+    await receiver.stop();
+    const down = Date.now();
+    const t0 = Date.now();
+    for (let i = 0; i < 3; i++) expected.push(await capture());
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    const failing = await until(webhook, (res) => /ECONNREFUSED|fetch failed/.test(res.body.lastError ?? ''));
+    expect(failing.body).toMatchObject({ failingSince: expect.any(String), lag: 3 });
+    // Commands go on while it is down, and are not slowed by it.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const t1 = Date.now();
+    expected.push(await capture());
+    expect(Date.now() - t1).toBeLessThan(1_000);
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() - down)));
+    expect(acceptedPositions()).toEqual(expected.slice(0, 1));
+    const attemptsWhileDown = (await webhook()).body.attempts as number;
+    expect(attemptsWhileDown).toBeGreaterThanOrEqual(4);
+    expect(attemptsWhileDown).toBeLessThanOrEqual(6);
+
+    await receiver.start(receiver.port);
+    expected.push(await capture());
+    await until(acceptedPositions, (seen) => seen.length === expected.length, 40_000);
+    expect(acceptedPositions()).toEqual(expected);
+    const accepted = receiver.accepted();
+    expect(accepted.every(validSignature)).toBe(true);
+    expect(accepted.map((d) => JSON.parse(d.body).position)).toEqual(expected);
+    const done = await until(webhook, (res) => res.body.position === expected.at(-1));
+    expect(done.body).toMatchObject({ lag: 0, lastError: null, failingSince: null, attempts: 0 });
+  }, 80_000);
 });

@@ -179,6 +179,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.init();
   await engine?.start();
   // Webhooks are delivered by the process that runs the projectors.
-  delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks) : null;
+  delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks, { metrics }) : null;
   return { app, createdKey, eventStore, auditLog, metrics };
 }

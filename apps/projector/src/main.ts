@@ -3,8 +3,10 @@ import { loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
 import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
 import { createLogger } from '../../api/src/logging/logger.js';
+import { Metrics } from '../../api/src/metrics/metrics.js';
 import { loadWebhookConfig } from '../../api/src/webhooks/webhook-config.js';
 import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js';
+import { serveMetrics } from './metrics-server.js';
 
 // The projector worker: runs the projections whose leases it holds against the configured stores
 // (EventStoreDB and MongoDB in production), beside API processes started with
@@ -21,8 +23,13 @@ async function main() {
     log: (line) => log.info(line),
   });
   await engine.start();
-  // With the projectors out of the API processes, webhooks are delivered here too.
-  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig());
+  // With the projectors out of the API processes, webhooks are delivered here too, and their
+  // metrics are this process's to export (METRICS_PORT).
+  const metrics = new Metrics();
+  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig(), { metrics });
+  const metricsServer =
+    config.metricsPort == null ? null : await serveMetrics(metrics.registry, config.metricsPort, config.host);
+  if (metricsServer) log.info({ port: config.metricsPort, host: config.host }, 'metrics served at /metrics');
   log.info(
     { owner: engine.owner, projections: ALL_PROJECTIONS.map((p) => p.name), holds: engine.held() },
     `projector ${engine.owner} running; holds ${engine.held().join(', ') || 'none yet (standing by)'}`,
@@ -58,6 +65,7 @@ async function main() {
     clearInterval(report);
     log.info({ signal }, 'draining');
     try {
+      metricsServer?.close();
       await delivery.stop();
       await engine.stop(); // releases its leases: another worker takes over at once
       await reads.close();

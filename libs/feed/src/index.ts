@@ -11,4 +11,6 @@ export * from './webhooks/delivery-lease.js';
 export { ReadStoreDeliveryLease } from './webhooks/read-store-delivery-lease.js';
 export * from './webhooks/webhook-attempt.js';
 export * from './webhooks/webhook-deliverer.js';
+export * from './webhooks/webhook-lag.js';
+export * from './webhooks/webhook-observer.js';
 export * from './webhooks/webhook-dispatcher.js';

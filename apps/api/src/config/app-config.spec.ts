@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_BACKOFF } from '@sales/feed';
+import { loadWebhookConfig } from '../webhooks/webhook-config.js';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const errorOf = (env: NodeJS.ProcessEnv) => {
@@ -53,6 +55,11 @@ describe('configuration from the environment', () => {
       EVENTSTORE_URL: 'http://esdb:2113',
       MONGODB_DB: 'a.b',
       LOG_LEVEL: 'loud',
+      SALES_WEBHOOK_HOSTS: 'https://hooks.internal/path',
+      SALES_WEBHOOK_TIMEOUT_MS: '10s',
+      SALES_WEBHOOK_BACKOFF_MAX_MS: '0',
+      SALES_WEBHOOK_POLL_MS: '2.5',
+      METRICS_PORT: '0',
     });
     expect(error).toBeInstanceOf(ConfigError);
     const lines = error.message.split('\n');
@@ -66,6 +73,11 @@ describe('configuration from the environment', () => {
       'EVENTSTORE_URL',
       'MONGODB_DB',
       'LOG_LEVEL',
+      'SALES_WEBHOOK_HOSTS',
+      'SALES_WEBHOOK_TIMEOUT_MS',
+      'SALES_WEBHOOK_BACKOFF_MAX_MS',
+      'SALES_WEBHOOK_POLL_MS',
+      'METRICS_PORT',
     ])
       expect(lines.filter((l) => l.startsWith(`  - ${name} `))).toHaveLength(1);
     expect(error.message).toContain('SALES_CURRENCY must be an ISO 4217 currency code');
@@ -90,5 +102,44 @@ describe('configuration from the environment', () => {
     expect(error.message).toContain('MONGODB_URL must be a mongodb://');
     for (const secret of ['sk_first_secret', 'sk_second_secret', 'hunter2'])
       expect(error.message).not.toContain(secret);
+  });
+
+  it('reads the webhook variables and the worker metrics port, or takes their defaults', () => {
+    expect(loadWebhookConfig({})).toEqual({
+      hosts: new Set(),
+      backoff: DEFAULT_BACKOFF,
+      timeoutMs: 10_000,
+      pollMs: 2_000,
+    });
+    expect(loadConfig({}).metricsPort).toBeNull();
+    const env = {
+      SALES_WEBHOOK_HOSTS: 'Hooks.Internal, 10.0.0.5:8443,[::1]:9000',
+      SALES_WEBHOOK_TIMEOUT_MS: '2500',
+      SALES_WEBHOOK_BACKOFF_MAX_MS: '60000',
+      SALES_WEBHOOK_POLL_MS: '500',
+      METRICS_PORT: '9464',
+    };
+    expect(loadWebhookConfig(env)).toEqual({
+      hosts: new Set(['hooks.internal', '10.0.0.5:8443', '[::1]:9000']),
+      backoff: { initialMs: DEFAULT_BACKOFF.initialMs, maxMs: 60_000 },
+      timeoutMs: 2_500,
+      pollMs: 500,
+    });
+    expect(loadConfig(env).metricsPort).toBe(9464);
+  });
+
+  it.each(['*.internal', 'hooks.internal/x', 'http://hooks.internal', 'a b', 'hooks.internal:'])(
+    'refuses the webhook host list %s',
+    (hosts) => {
+      expect(errorOf({ SALES_WEBHOOK_HOSTS: `ok.internal,${hosts}` }).message).toContain(
+        'SALES_WEBHOOK_HOSTS must be comma-separated hosts or host:port',
+      );
+    },
+  );
+
+  it.each(['0', '-5', '1.5', 'soon', '86400001'])('refuses the webhook timeout %s', (ms) => {
+    expect(() => loadWebhookConfig({ SALES_WEBHOOK_TIMEOUT_MS: ms })).toThrow(
+      /SALES_WEBHOOK_TIMEOUT_MS must be a positive whole number of milliseconds/,
+    );
   });
 });

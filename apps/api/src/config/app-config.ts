@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { LogLevel } from '../logging/logger.js';
-import { ROLE_NAMES, validateEnvironment } from './environment.schema.js';
+import { type EnvironmentVariables, ROLE_NAMES, validateEnvironment } from './environment.schema.js';
 
 export type ApiKeySpec = { name: string; role: Role; secret: string };
 export type Role = (typeof ROLE_NAMES)[number];
@@ -19,6 +19,8 @@ export type AppConfig = {
   projectors: 'inline' | 'external';
   /** LOG_LEVEL, info by default. */
   logLevel?: LogLevel;
+  /** METRICS_PORT: where the projector worker serves /metrics (null: it does not). */
+  metricsPort?: number | null;
 };
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -40,10 +42,15 @@ function parseApiKeys(raw: string): ApiKeySpec[] {
 }
 
 // Every variable is checked first (environment.schema.ts), so that one message names them all.
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function validatedEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentVariables {
   const { values, problems } = validateEnvironment(env);
   if (problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return values;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const values = validatedEnvironment(env);
   return {
     port: values.PORT ?? 3000,
     host: values.HOST ?? '127.0.0.1',
@@ -55,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys: values.SALES_API_KEYS ? parseApiKeys(values.SALES_API_KEYS) : null,
     projectors: values.SALES_PROJECTORS === 'external' ? 'external' : 'inline',
     logLevel: (values.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    metricsPort: values.METRICS_PORT ?? null,
   };
 }
 

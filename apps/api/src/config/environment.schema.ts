@@ -20,6 +20,12 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 const API_KEY_ENTRY = new RegExp(`^[^:,\\s]+:(${ROLE_NAMES.join('|')}):\\S+$`);
 const CURRENCY_MESSAGE = 'must be an ISO 4217 currency code in capitals, like CNY, EUR or USD';
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+// A host name, an IPv4 address or a bracketed IPv6 literal, with an optional port: what
+// checkWebhookUrl compares a webhook URL's host with. No scheme, path or wildcard.
+const WEBHOOK_HOST =
+  /^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
+const PORT_MESSAGE = 'must be a whole number 1–65535';
+const MS_MESSAGE = 'must be a positive whole number of milliseconds';
 const commaList = (raw: unknown) =>
   String(raw)
     .split(',')
@@ -48,6 +54,25 @@ const IsOriginList = () =>
       defaultMessage: () => 'must be comma-separated origins like https://app.example.com (no path, no *)',
     },
   });
+
+const IsWebhookHostList = () =>
+  ValidateBy({
+    name: 'isWebhookHostList',
+    validator: {
+      validate: (raw) => commaList(raw).every((h) => WEBHOOK_HOST.test(h)),
+      defaultMessage: () =>
+        'must be comma-separated hosts or host:port, like hooks.internal,10.0.0.5:8443 (no scheme, path or *)',
+    },
+  });
+
+// Milliseconds, at most a day: a larger value is a typo (seconds × 1000 twice), not a policy.
+const Milliseconds = (): PropertyDecorator => (target, key) => {
+  IsOptional()(target, key);
+  Type(() => Number)(target, key);
+  IsInt({ message: MS_MESSAGE })(target, key);
+  Min(1, { message: MS_MESSAGE })(target, key);
+  Max(86_400_000, { message: `${MS_MESSAGE}, at most 86400000 (a day)` })(target, key);
+};
 
 // Every variable the engine reads, as the environment gives them (strings), checked in one pass so
 // that a bad start names every bad value at once. Unset and empty mean the default.
@@ -111,6 +136,27 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsWebhookHostList()
+  SALES_WEBHOOK_HOSTS?: string;
+
+  @Milliseconds()
+  SALES_WEBHOOK_TIMEOUT_MS?: number;
+
+  @Milliseconds()
+  SALES_WEBHOOK_BACKOFF_MAX_MS?: number;
+
+  @Milliseconds()
+  SALES_WEBHOOK_POLL_MS?: number;
+
+  /** The projector worker's /metrics port (off when unset); the API serves /metrics on PORT. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: PORT_MESSAGE })
+  @Min(1, { message: PORT_MESSAGE })
+  @Max(65535, { message: PORT_MESSAGE })
+  METRICS_PORT?: number;
 }
 
 // Values that may hold credentials are never repeated in a message.
@@ -136,6 +182,11 @@ const ENV_NAMES: Record<keyof EnvironmentVariables, true> = {
   SALES_RATE_LIMIT_PER_MINUTE: true,
   SALES_CORS_ORIGINS: true,
   LOG_LEVEL: true,
+  SALES_WEBHOOK_HOSTS: true,
+  SALES_WEBHOOK_TIMEOUT_MS: true,
+  SALES_WEBHOOK_BACKOFF_MAX_MS: true,
+  SALES_WEBHOOK_POLL_MS: true,
+  METRICS_PORT: true,
 };
 
 // Unset or empty variables are left out, so that they take their default.

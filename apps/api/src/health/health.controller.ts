@@ -5,6 +5,22 @@ import { Public } from '../auth/roles.decorator.js';
 import { ApiError } from '../errors/api-error.js';
 import { StoreHealthIndicators } from './store-health.indicators.js';
 
+// @nestjs/terminus' HealthCheckResult: each indicator's name keyed to {status, …its details}.
+const INDICATORS = {
+  type: 'object',
+  additionalProperties: { type: 'object', properties: { status: { type: 'string' } } },
+};
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok'] },
+    info: INDICATORS,
+    error: INDICATORS,
+    details: INDICATORS,
+  },
+};
+
 // Kubernetes probes: liveness says only that the process answers (restarting it would not help a
 // store that is down), readiness that it can serve (both stores reachable, no projection failed).
 // 200 when so, 503 otherwise; the body is @nestjs/terminus' result ({status, info, error, details}),
@@ -21,7 +37,7 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ description: 'alive' })
+  @ApiOkResponse({ description: 'alive', schema: HEALTH_SCHEMA })
   live() {
     return this.health.check([]);
   }
@@ -29,7 +45,7 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'Readiness: event store and read store reachable, no projection failed' })
-  @ApiOkResponse({ description: 'ready to serve' })
+  @ApiOkResponse({ description: 'ready to serve', schema: HEALTH_SCHEMA })
   @ApiServiceUnavailableResponse({ description: 'a store is unreachable or a projection failed' })
   async ready() {
     try {

@@ -70,6 +70,7 @@ console.log(JSON.stringify(claimed));`,
     );
     const claims = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
     expect(claims.sort((x, y) => x - y)).toEqual(Array.from({ length: keys }, (_, k) => k));
-    expect(outputs.filter(({ stdout }) => JSON.parse(stdout).length > 0).length).toBeGreaterThan(1);
+    // How the four interleave is SQLite's lock's business (one may take every key while the others
+    // wait); what matters is that each key, asked for by all four, went to exactly one of them.
   }, 90_000);
 });

@@ -4,8 +4,7 @@ import { toErrorBody } from '../errors/error-response.js';
 import { METRICS, Metrics } from './metrics.js';
 
 // The domain command's own type (OpenDeal, AdvanceStage…) where the bus command carries one (its
-// target's, or its input's),
-// else the bus command's class (DefinePipelineCommand → DefinePipeline).
+// target's, or its input's), else the bus command's class (ConvertLeadCommand → ConvertLead).
 export function commandType(command: object): string {
   const { input, target } = command as { input?: { type?: unknown }; target?: { type?: unknown } };
   if (typeof target?.type === 'string') return target.type;

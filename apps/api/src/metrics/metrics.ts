@@ -1,13 +1,11 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppendObservation, AppendObserver } from '@sales/event-store';
+import type { WebhookState } from '@sales/feed';
 import type { ProjectionControl } from '@sales/projections';
 import { registerProjectionMetrics } from './projection-metrics.js';
 import { sharedRead } from './shared-read.js';
 
 export const METRICS = Symbol('Metrics');
-
-/** What the webhook deliverer reports of each webhook, read on each scrape like the projections. */
-export type WebhookState = { webhook: string; lag: number | null; failingSince: string | null };
 
 // The process's Prometheus metrics, one registry per app (tests run several apps in one process).
 // Counters and histograms are fed as things happen; the projections' and webhooks' gauges are read

@@ -1,8 +1,9 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 
+type Answer = { content?: Record<string, { schema?: unknown }> };
 type Operation = {
   parameters?: { name: string; in: string }[];
-  responses: Record<string, unknown>;
+  responses: Record<string, Answer>;
   security?: unknown[];
 };
 
@@ -61,14 +62,25 @@ const COMMAND_HEADERS = [
 
 const COMMAND_ROOTS = ['pipelines', 'leads', 'deals', 'quotas'];
 
+// @ApiProduces repeats the JSON schema under every media type; a CSV, an event stream or Prometheus
+// text is a string, and saying so lets a generated client read it as text instead of parsing JSON.
+function textBodiesAreStrings(operation: Operation): void {
+  for (const [status, answer] of Object.entries(operation.responses)) {
+    if (!status.startsWith('2')) continue;
+    for (const [media, body] of Object.entries(answer.content ?? {}))
+      if (media.startsWith('text/')) body.schema = { type: 'string' };
+  }
+}
+
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const operation = value as Operation;
-      const add = (answers: Record<string, unknown>) => {
+      const add = (answers: Record<string, Answer>) => {
         for (const [status, answer] of Object.entries(answers)) operation.responses[status] ??= answer;
       };
+      textBodiesAreStrings(operation);
       if (!path.startsWith('/health')) add(KEYED);
       if (operation.parameters?.some((p) => p.in === 'query' || p.in === 'path'))
         add({ '400': errorAnswer('VALIDATION_FAILED: details list every bad field') });

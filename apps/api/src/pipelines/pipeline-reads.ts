@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PIPELINES, type PipelineDoc } from '@sales/projections';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiError } from '../errors/api-error.js';
 import { MinPositionQuery } from '../read-models/min-position.dto.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { PipelineParams } from './pipeline.dto.js';
+import { PipelineViewDto } from './pipeline-view.dto.js';
 
 export type PipelineView = {
   pipelineId: string;
@@ -58,12 +59,14 @@ export class PipelineReadsController {
 
   @Get()
   @ApiOperation({ summary: 'Every pipeline with the definition in force now' })
+  @ApiOkResponse({ type: [PipelineViewDto] })
   list(@QueryParams() { minPosition }: MinPositionQuery) {
     return this.queries.execute(new ListPipelinesQuery(null, minPosition ?? null));
   }
 
   @Get(':pipelineId')
   @ApiOperation({ summary: 'A pipeline with the definition in force now' })
+  @ApiOkResponse({ type: PipelineViewDto })
   async get(@Param() { pipelineId }: PipelineParams, @QueryParams() { minPosition }: MinPositionQuery) {
     const [view] = await this.queries.execute(new ListPipelinesQuery(pipelineId, minPosition ?? null));
     if (!view) throw new ApiError('PIPELINE_NOT_FOUND', `pipeline ${pipelineId} does not exist`);

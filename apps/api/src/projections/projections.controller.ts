@@ -1,10 +1,18 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { type ProjectionControl, UnknownProjectionError } from '@sales/projections';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiError } from '../errors/api-error.js';
 import { PROJECTION_ENGINE } from '../read-models/read-models.js';
+import { ProjectionInfoDto } from './projection-info.dto.js';
 
 export class ProjectionParams {
   @ApiProperty({ example: 'deals', pattern: '^[a-z0-9-]{1,64}$' })
@@ -21,12 +29,14 @@ export class ProjectionsController {
 
   @Get()
   @ApiOperation({ summary: 'Every projection: version, status, position, lag, last error' })
+  @ApiOkResponse({ type: [ProjectionInfoDto] })
   list() {
     return this.engine.list();
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One projection, with the progress of a running rebuild' })
+  @ApiOkResponse({ type: ProjectionInfoDto })
   one(@Param() { name }: ProjectionParams) {
     return this.known(() => this.engine.info(name));
   }
@@ -36,6 +46,7 @@ export class ProjectionsController {
   @ApiOperation({
     summary: 'Rebuild from history beside the serving read model, then swap it in (blue/green)',
   })
+  @ApiAcceptedResponse({ type: ProjectionInfoDto, description: 'the rebuild started' })
   rebuild(@Param() { name }: ProjectionParams) {
     return this.known(() => this.engine.rebuild(name));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ReportName } from '@sales/reports';
 import { Roles } from '../auth/roles.decorator.js';
@@ -17,6 +17,7 @@ import {
   toReportParams,
   WindowReportQuery,
 } from './report-query.dto.js';
+import { reportSchema } from './report-schemas.js';
 import { RunReportQuery } from './reports.service.js';
 
 // text/csv when the client prefers it to JSON (or names only it); JSON on a tie.
@@ -43,6 +44,7 @@ export class ReportsController {
   ) {}
 
   @Get('funnel')
+  @ApiOkResponse({ schema: reportSchema('funnel'), description: 'JSON, or CSV when Accept prefers text/csv' })
   @ApiOperation({ summary: 'Deals opened in [from,to): how far they got, stage by stage' })
   funnel(
     @Query() q: GroupedReportQuery,
@@ -53,6 +55,10 @@ export class ReportsController {
   }
 
   @Get('stage-velocity')
+  @ApiOkResponse({
+    schema: reportSchema('stage-velocity'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({
     summary: 'Visits that ended in [from,to): exits, conversion, days in stage; open visits; transitions',
   })
@@ -65,6 +71,10 @@ export class ReportsController {
   }
 
   @Get('cycle-time')
+  @ApiOkResponse({
+    schema: reportSchema('cycle-time'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({ summary: 'Deals closed in [from,to): days from start to close, won and lost' })
   cycleTime(
     @Query() q: GroupedReportQuery,
@@ -75,6 +85,10 @@ export class ReportsController {
   }
 
   @Get('win-rate')
+  @ApiOkResponse({
+    schema: reportSchema('win-rate'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({ summary: 'Deals closed in [from,to): win rate by count and amount, loss reasons' })
   winRate(
     @Query() q: GroupedReportQuery,
@@ -85,6 +99,10 @@ export class ReportsController {
   }
 
   @Get('lead-conversion')
+  @ApiOkResponse({
+    schema: reportSchema('lead-conversion'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({
     summary: 'Leads captured in [from,to): converted, disqualified, open, days to convert, by source',
   })
@@ -97,6 +115,10 @@ export class ReportsController {
   }
 
   @Get('new-customers')
+  @ApiOkResponse({
+    schema: reportSchema('new-customers'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({ summary: 'Accounts whose first won deal closed in [from,to), by source and owner' })
   newCustomers(
     @Query() q: WindowReportQuery,
@@ -107,6 +129,10 @@ export class ReportsController {
   }
 
   @Get('forecast')
+  @ApiOkResponse({
+    schema: reportSchema('forecast'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({
     summary: 'Open deals expected to close in [from,to): amount and probability-weighted amount by month',
   })
@@ -119,6 +145,10 @@ export class ReportsController {
   }
 
   @Get('quota-attainment')
+  @ApiOkResponse({
+    schema: reportSchema('quota-attainment'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({
     summary: 'Owners with a quota for the period: won amount, attainment, open pipeline, coverage',
   })
@@ -131,6 +161,7 @@ export class ReportsController {
   }
 
   @Get('reps')
+  @ApiOkResponse({ schema: reportSchema('reps'), description: 'JSON, or CSV when Accept prefers text/csv' })
   @ApiOperation({
     summary: 'Per owner over [from,to): deals, wins, cycle, activities, conversions, first response',
   })
@@ -143,6 +174,10 @@ export class ReportsController {
   }
 
   @Get('pipeline')
+  @ApiOkResponse({
+    schema: reportSchema('pipeline'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
   @ApiOperation({
     summary: 'Deals open at asOf in the pipeline: count, amount, weighted amount and age by stage',
   })

@@ -1,5 +1,5 @@
 import { BackoffPolicy, DEFAULT_BACKOFF, HostAllowList, parseAllowedHosts } from '@sales/feed';
-import { ConfigError } from '../config/app-config.js';
+import { validatedEnvironment } from '../config/app-config.js';
 
 export type WebhookConfig = {
   /** SALES_WEBHOOK_HOSTS: the only hosts webhooks may call (unset = none). */
@@ -14,23 +14,16 @@ export type WebhookConfig = {
 
 export const WEBHOOK_CONFIG = Symbol('WebhookConfig');
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new ConfigError(`${name} must be a positive whole number of milliseconds, got ${raw}`);
-  return value;
-}
-
+// The values were checked with every other variable (environment.schema.ts); only defaults here.
 export function loadWebhookConfig(env: NodeJS.ProcessEnv = process.env): WebhookConfig {
+  const values = validatedEnvironment(env);
   return {
-    hosts: parseAllowedHosts(env.SALES_WEBHOOK_HOSTS),
+    hosts: parseAllowedHosts(values.SALES_WEBHOOK_HOSTS),
     backoff: {
       initialMs: DEFAULT_BACKOFF.initialMs,
-      maxMs: positiveInt(env, 'SALES_WEBHOOK_BACKOFF_MAX_MS', DEFAULT_BACKOFF.maxMs),
+      maxMs: values.SALES_WEBHOOK_BACKOFF_MAX_MS ?? DEFAULT_BACKOFF.maxMs,
     },
-    timeoutMs: positiveInt(env, 'SALES_WEBHOOK_TIMEOUT_MS', 10_000),
-    pollMs: positiveInt(env, 'SALES_WEBHOOK_POLL_MS', 2_000),
+    timeoutMs: values.SALES_WEBHOOK_TIMEOUT_MS ?? 10_000,
+    pollMs: values.SALES_WEBHOOK_POLL_MS ?? 2_000,
   };
 }

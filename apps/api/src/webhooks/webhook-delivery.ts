@@ -9,15 +9,23 @@ import {
 } from '@sales/feed';
 import type { ReadStore } from '@sales/read-store';
 import { pause } from '@sales/event-store';
+import type { Metrics } from '../metrics/metrics.js';
 import type { WebhookConfig } from './webhook-config.js';
 
+export type WebhookDeliveryOptions = {
+  lease?: DeliveryLease;
+  /** The process's metrics: attempts counted as they end, lag and failure read on each scrape. */
+  metrics?: Metrics;
+};
+
 // Webhook delivery for the process that runs the projectors: the API when they run inline, the
-// projector worker otherwise. The lease decides which process delivers each webhook.
+// projector worker otherwise. The lease decides which process delivers each webhook, and that
+// process alone exports the webhook's metrics.
 export function startWebhookDelivery(
   events: EventStore,
   reads: ReadStore,
   config: WebhookConfig,
-  lease: DeliveryLease = new ReadStoreDeliveryLease(reads),
+  { lease = new ReadStoreDeliveryLease(reads), metrics }: WebhookDeliveryOptions = {},
 ): WebhookDispatcher {
   const logger = new Logger('Webhooks');
   const dispatcher = new WebhookDispatcher(
@@ -31,6 +39,7 @@ export function startWebhookDelivery(
       random: Math.random,
       now: () => new Date(),
       sleep: (ms, signal) => pause(ms, signal),
+      observer: metrics && { attempted: (id, outcome) => metrics.webhookAttempt(id, outcome) },
     },
     lease,
     {
@@ -39,6 +48,7 @@ export function startWebhookDelivery(
         logger.warn(`webhook ${id}: ${error instanceof Error ? error.message : String(error)}`),
     },
   );
+  metrics?.readWebhooksFrom(() => dispatcher.states());
   dispatcher.start();
   return dispatcher;
 }

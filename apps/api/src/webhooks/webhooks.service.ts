@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import {
   checkWebhookUrl,
   initialProgress,
-  readFeedPage,
+  pendingEvents,
   WEBHOOK_STORE,
   WebhookDefinition,
   WebhookProgress,
@@ -13,8 +13,6 @@ import { ApiError } from '../errors/api-error.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { WEBHOOK_CONFIG, type WebhookConfig } from './webhook-config.js';
 import type { PutWebhookDto, WebhookViewDto } from './webhook.dto.js';
-
-const LAG_CAP = 1000;
 
 @Injectable()
 export class Webhooks {
@@ -65,11 +63,11 @@ export class Webhooks {
   // The secret stays out: it is only ever used to sign.
   private async view({ secret: _secret, ...definition }: WebhookDefinition): Promise<WebhookViewDto> {
     const progress: WebhookProgress = (await this.store.progress(definition.id)) ?? initialProgress(null, '');
-    const pending = await readFeedPage(this.events, progress.position, LAG_CAP, definition);
+    const lag = await pendingEvents(this.events, progress.position, definition);
     return {
       ...definition,
       position: progress.position,
-      lag: pending.items.length,
+      lag,
       lastError: progress.lastError,
       failingSince: progress.failingSince,
       attempts: progress.attempts,

@@ -151,4 +151,19 @@ describe('webhook deliverer', () => {
     h.abort.abort();
     await running.catch(() => undefined);
   });
+
+  it('tells its observer the outcome of every attempt, in order', async () => {
+    const h = harness(3);
+    const seen: string[] = [];
+    const observed: DelivererDeps = {
+      ...h.deps,
+      observer: { attempted: (id, outcome) => seen.push(`${id}:${outcome}`) },
+    };
+    await h.events.append('deal-a', [event('DealOpened', 1), event('DealWon', 2)], 0);
+    const running = runDeliverer(definition, observed, h.abort.signal);
+    await until(() => h.received.length === 2);
+    expect(seen).toEqual(['wh-1:failed', 'wh-1:failed', 'wh-1:failed', 'wh-1:delivered', 'wh-1:delivered']);
+    h.abort.abort();
+    await running.catch(() => undefined);
+  });
 });

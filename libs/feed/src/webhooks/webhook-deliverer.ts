@@ -3,6 +3,7 @@ import { streamFilterOf } from '../event-selection.js';
 import { attemptDelivery, AttemptOptions } from './webhook-attempt.js';
 import { backoffDelay, BackoffPolicy } from './webhook-backoff.js';
 import type { DeliveryLeaseHandle } from './delivery-lease.js';
+import type { WebhookObserver } from './webhook-observer.js';
 import type { WebhookStore } from './webhook-store.port.js';
 import { initialProgress, WebhookDefinition, WebhookProgress } from './webhook.js';
 
@@ -14,6 +15,7 @@ export type DelivererDeps = AttemptOptions & {
   now: () => Date;
   /** Resolves after `ms`, or rejects when `signal` aborts. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  observer?: WebhookObserver;
 };
 
 // Progress over events the webhook's types step over is saved at most this often: enough for
@@ -82,6 +84,9 @@ async function deliverOne(
   for (;;) {
     signal.throwIfAborted();
     const outcome = await attemptDelivery(definition, event, deps, signal);
+    // An attempt cut short by the abort (lease lost, shutdown) is no receiver's failure: not counted.
+    if (outcome.ok || !signal.aborted)
+      deps.observer?.attempted(definition.id, outcome.ok ? 'delivered' : 'failed');
     if (outcome.ok) return;
     const now = deps.now().toISOString();
     progress = {

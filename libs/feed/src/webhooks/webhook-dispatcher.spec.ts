@@ -80,6 +80,12 @@ describe('webhook dispatcher', () => {
     for (let i = 0; i < 100 && posted.length < 2; i++) await pause(20, new AbortController().signal);
     await pause(100, new AbortController().signal);
     expect(posted).toHaveLength(2);
+    // each webhook reported once, by the dispatcher that delivers it, caught up
+    const states = [...(await first.states()), ...(await second.states())];
+    expect(states.sort((x, y) => x.webhook.localeCompare(y.webhook))).toEqual([
+      { webhook: 'one', lag: 0, failingSince: null },
+      { webhook: 'two', lag: 0, failingSince: null },
+    ]);
     await store.delete('two');
     await pause(100, new AbortController().signal);
     await events.append('lead-1', [{ id: 'e2', type: 'LeadCaptured', data: {}, metadata }], 1);

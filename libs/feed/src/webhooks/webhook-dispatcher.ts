@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DeliveryLease, DeliveryLeaseHandle } from './delivery-lease.js';
 import { DelivererDeps, runDeliverer } from './webhook-deliverer.js';
+import { pendingEvents } from './webhook-lag.js';
+import type { WebhookState } from './webhook-observer.js';
+import type { WebhookDefinition } from './webhook.js';
 
 export type DispatcherOptions = {
   /** How often the webhook list is read and leases renewed. */
@@ -11,7 +14,12 @@ export type DispatcherOptions = {
   onError?: (webhookId: string, error: unknown) => void;
 };
 
-type Running = { updatedAt: string; lease: DeliveryLeaseHandle; abort: AbortController; done: Promise<void> };
+type Running = {
+  definition: WebhookDefinition;
+  lease: DeliveryLeaseHandle;
+  abort: AbortController;
+  done: Promise<void>;
+};
 
 export const deliveryLeaseName = (webhookId: string) => `webhook:${webhookId}`;
 
@@ -52,6 +60,20 @@ export class WebhookDispatcher {
     await Promise.all([...this.running.keys()].map((id) => this.halt(id)));
   }
 
+  // Only the webhooks this process delivers: with several processes, each webhook is reported once,
+  // by its lease holder, so that a sum over processes counts it once.
+  async states(): Promise<WebhookState[]> {
+    return Promise.all(
+      [...this.running.values()].map(async ({ definition }) => {
+        const progress = await this.deps.store.progress(definition.id);
+        const lag = await pendingEvents(this.deps.events, progress?.position ?? null, definition).catch(
+          () => null,
+        );
+        return { webhook: definition.id, lag, failingSince: progress?.failingSince ?? null };
+      }),
+    );
+  }
+
   // A poll that finds the previous one still running (a slow store) is skipped, not queued.
   private poll(): void {
     if (this.busy) return;
@@ -68,7 +90,7 @@ export class WebhookDispatcher {
       const definition = wanted.get(id);
       if (
         !definition ||
-        definition.updatedAt !== run.updatedAt ||
+        definition.updatedAt !== run.definition.updatedAt ||
         !(await this.lease.renew(run.lease, this.ttlMs))
       )
         await this.halt(id);
@@ -89,7 +111,7 @@ export class WebhookDispatcher {
             void this.lease.release(handle).catch(() => undefined);
           }
         });
-      this.running.set(definition.id, { updatedAt: definition.updatedAt, lease: handle, abort, done });
+      this.running.set(definition.id, { definition, lease: handle, abort, done });
     }
   }
 
