@@ -284,8 +284,14 @@ export function eventStoreContract(name: string, open: OpenStore): void {
       const start = await store.headPosition();
       for (let i = 0; i < 12; i++)
         await store.append(s(`${i % 3 ? 'lead' : 'deal'}-f${i}`), [newEvent('F', { i })], 0);
-      const facts = (events: { type: string; stream: string; position: number; data: unknown }[]) =>
-        events.map(({ type, stream, position, data }) => ({ type, stream, position, data }));
+      const facts = (events: RecordedEvent[]) =>
+        events.map(({ type, stream, position, data, metadata }) => ({
+          type,
+          stream,
+          position,
+          data,
+          recordedAt: metadata.recordedAt,
+        }));
       for (const filter of [undefined, { streamPrefixes: [s('')] }, { streamPrefixes: [s('deal-')] }]) {
         const all = await store.readAll(start, 1000, filter);
         expect(await store.readFacts(start, 1000, filter)).toEqual(facts(all));

@@ -40,6 +40,8 @@ export type EventFacts = {
   stream: string;
   position: Position;
   data: Record<string, unknown>;
+  /** metadata.recordedAt: when the engine recorded it (temporal read models version by it). */
+  recordedAt: string;
 };
 
 export type ExpectedVersion = number | 'any';
@@ -115,4 +117,5 @@ export const toFacts = (event: RecordedEvent): EventFacts => ({
   stream: event.stream,
   position: event.position,
   data: event.data,
+  recordedAt: event.metadata.recordedAt,
 });

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventFacts, Position, StreamFilter } from '../event-store.port.js';
 
-type FactsRow = [position: number, stream: string, type: string, data: string];
+type FactsRow = [position: number, stream: string, type: string, data: string, recordedAt: string];
 
 // Reads of the log for projections: only the columns they need, as arrays rather than objects
 // (the id and the metadata, the larger half of a row, are never copied out of SQLite), through one
@@ -18,8 +18,8 @@ export class SqliteLogScan {
     const rows = this.statement(prefixes).all(after ?? 0, ...args, limit);
     const facts = new Array<EventFacts>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [position, stream, type, data] = rows[i];
-      facts[i] = { type, stream, position, data: JSON.parse(data) };
+      const [position, stream, type, data, recordedAt] = rows[i];
+      facts[i] = { type, stream, position, data: JSON.parse(data), recordedAt };
     }
     return facts;
   }
@@ -33,7 +33,7 @@ export class SqliteLogScan {
         : '';
       statement = this.db
         .prepare<unknown[], FactsRow>(
-          `SELECT position, stream, type, data FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`,
+          `SELECT position, stream, type, data, json_extract(metadata, '$.recordedAt') FROM events WHERE position > ?${clause} ORDER BY position LIMIT ?`,
         )
         .raw(true);
       this.statements.set(key, statement);

@@ -182,6 +182,7 @@ const history: [string, Record<string, unknown>][] = [
 const events: ProjectedEvent[] = history.map(([type, data], i) => ({
   type,
   data,
+  recordedAt: data.occurredAt as string,
   position: i + 1,
   stream: String(data.dealId ?? data.leadId),
 }));
@@ -289,6 +290,7 @@ describe('read models', () => {
     const lead = (type: string, data: Record<string, unknown>, position: number): ProjectedEvent => ({
       type,
       data: { leadId: 'L9', occurredAt: at, ...data },
+      recordedAt: at,
       position,
       stream: 'lead-L9',
     });

@@ -1,4 +1,4 @@
-import { type EventStore, pause } from '@sales/event-store';
+import { type EventStore, pause, toFacts } from '@sales/event-store';
 import { type GenerationRef, isFenced, type Lease, type ReadStore } from '@sales/read-store';
 import { applyBatch, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
@@ -87,7 +87,7 @@ export async function runGeneration(
       if (await isAtHead(events, after)) listener.onBatch(after, 0, true);
       for await (const batch of batchStream(events.subscribe(after, EVERY_STREAM, signal), PAGE)) {
         await apply(
-          batch.events,
+          batch.events.map(toFacts),
           true,
           async () => batch.idle && (await isAtHead(events, batch.events[batch.events.length - 1].position)),
         );

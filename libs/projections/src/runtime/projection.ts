@@ -6,6 +6,8 @@ export type ProjectedEvent = {
   stream: string;
   position: number;
   data: Record<string, unknown>;
+  /** When the engine recorded it: the recorded-time axis of the versioned read models. */
+  recordedAt: string;
 };
 
 export type DocKey = { collection: string; id: string };

@@ -170,8 +170,20 @@ export const quota = (ownerId: string, period: string, time: string, amountMinor
 // The events of a history, numbered as a store would (the default pipeline first).
 export function eventsOf(actions: DemoAction[]): ProjectedEvent[] {
   const events: ProjectedEvent[] = [];
+  // Recorded as soon as it happened: at the latest business time the log has reached, so that an
+  // event dated before an earlier one is a backdated entry, recorded after the fact.
+  let recordedAt = '';
   for (const append of historyEvents(actions, { now: NOW }))
-    for (const event of append.events)
-      events.push({ type: event.type, stream: append.stream, position: events.length + 1, data: event.data });
+    for (const event of append.events) {
+      const occurredAt = String(event.data.occurredAt);
+      if (occurredAt > recordedAt) recordedAt = occurredAt;
+      events.push({
+        type: event.type,
+        stream: append.stream,
+        position: events.length + 1,
+        data: event.data,
+        recordedAt,
+      });
+    }
   return events;
 }
