@@ -6,7 +6,7 @@ export { ProjectionRunner } from './runtime/projection-runner.js';
 export type { ProjectionControl } from './runtime/projection-control.js';
 export { RemoteProjections } from './runtime/remote-projections.js';
 export { liveHolder, noHolderMessage } from './runtime/lease-status.js';
-export { applyBatch, PoisonEventError } from './runtime/apply-batch.js';
+export { applyBatch, type BatchDocs, PoisonEventError } from './runtime/apply-batch.js';
 export * from './read-models/deals.projection.js';
 export * from './read-models/leads.projection.js';
 export * from './read-models/reference.projection.js';
@@ -16,3 +16,13 @@ export * from './read-models/stage-outcomes.projection.js';
 export * from './read-models/accounts.projection.js';
 export * from './read-models/activities.projection.js';
 export { Replay, replay } from './runtime/replay.js';
+export { TimeCutReads, type DocReader, type TimeCut } from './temporal/time-cut-reads.js';
+export {
+  FOREVER,
+  isVersions,
+  storedCollections,
+  storedIndexes,
+  versionsOf,
+  versionState,
+  type VersionRow,
+} from './temporal/version-fields.js';

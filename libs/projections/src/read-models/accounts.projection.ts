@@ -18,7 +18,7 @@ export const ACCOUNTS = 'accounts';
 
 export const accountsProjection: Projection = {
   name: 'accounts',
-  version: 2,
+  version: 3,
   eventTypes: ['DealWon'],
   streamPrefixes: ['deal-'],
   collections: [ACCOUNTS],

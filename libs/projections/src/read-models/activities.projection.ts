@@ -18,7 +18,7 @@ const idOf = (d: Record<string, unknown>) =>
 
 export const activitiesProjection: Projection = {
   name: 'activities',
-  version: 1,
+  version: 2,
   eventTypes: ['ActivityLogged'],
   streamPrefixes: ['lead-', 'deal-'],
   collections: [ACTIVITIES],

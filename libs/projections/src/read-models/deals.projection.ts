@@ -131,7 +131,7 @@ function evolveDeal(deal: DealDoc, event: ProjectedEvent): DealDoc {
 
 export const dealsProjection: Projection = {
   name: 'deals',
-  version: 2,
+  version: 3,
   eventTypes: [
     'DealOpened',
     'DealStageAdvanced',

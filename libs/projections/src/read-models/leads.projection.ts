@@ -43,7 +43,7 @@ function evolveLead(lead: LeadDoc, event: ProjectedEvent): LeadDoc {
 
 export const leadsProjection: Projection = {
   name: 'leads',
-  version: 2,
+  version: 3,
   eventTypes: ['LeadCaptured', 'LeadConverted', 'LeadDisqualified', 'LeadConversionReverted', 'ActivityLogged'],
   streamPrefixes: ['lead-', 'deal-'],
   collections: [LEADS],

@@ -27,7 +27,7 @@ const byTime = <T extends { occurredAt: string }>(items: T[]) =>
 
 export const referenceProjection: Projection = {
   name: 'reference',
-  version: 1,
+  version: 2,
   eventTypes: ['PipelineDefined', 'QuotaSet'],
   streamPrefixes: ['pipeline-', 'quota-'],
   collections: [PIPELINES, QUOTAS],

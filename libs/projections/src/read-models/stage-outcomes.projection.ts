@@ -12,7 +12,7 @@ const stagesOf = (data: Record<string, unknown>) =>
 
 export const stageOutcomesProjection: Projection = {
   name: 'stage-outcomes',
-  version: 1,
+  version: 2,
   eventTypes: ['DealWon', 'DealLost', 'DealReopened'],
   streamPrefixes: ['deal-'],
   collections: [STAGE_OUTCOMES],

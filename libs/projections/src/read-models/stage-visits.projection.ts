@@ -58,7 +58,7 @@ const endedVisit = (e: ProjectedEvent, stageId: string, exit: string, to: string
 
 export const stageVisitsProjection: Projection = {
   name: 'stage-visits',
-  version: 1,
+  version: 2,
   eventTypes: ['DealOpened', 'DealStageAdvanced', 'DealWon', 'DealLost', 'DealReopened', 'DealReassigned'],
   streamPrefixes: ['deal-'],
   collections: [VISITS],

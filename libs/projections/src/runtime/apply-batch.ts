@@ -1,9 +1,20 @@
 import type { Doc, Write } from '@sales/read-store';
-import type { DocKey, DocState, ProjectedEvent, Projection } from './projection.js';
+import { rewriteOutOfOrder, type Span, type Tip } from '../temporal/out-of-order.js';
+import { FOREVER, stateOf, versionState, versionsOf, type VersionRow } from '../temporal/version-fields.js';
+import type { DocKey, ProjectedEvent, Projection } from './projection.js';
 
 const keyOf = (key: DocKey) => `${key.collection}\u0000${key.id}`;
 
 export type LoadDocs = (keys: DocKey[]) => Promise<Map<string, Doc>>;
+/** A document's stored versions still valid after `after` (retracted ones included), unflushed ones too. */
+export type LoadVersions = (collection: string, id: string, after: string) => Promise<VersionRow[]>;
+
+/**
+ * Where a batch reads the documents it changes. With `versions`, every change is versioned in
+ * business and recorded time (see temporal/version-fields.ts); without, only the documents'
+ * current state is kept (a private replay).
+ */
+export type BatchDocs = { load: LoadDocs; versions?: LoadVersions };
 
 export class PoisonEventError extends Error {
   constructor(
@@ -17,53 +28,150 @@ export class PoisonEventError extends Error {
 }
 
 // Runs a batch of events through a projection against the documents they touch, and returns the
-// final state of every document that changed. A stored document that already carries an event's
-// position (or a later one) has seen that event: replays after a crash change nothing.
+// final state of every document that changed, plus, when versioned, every version written. A
+// stored document that already carries an event's position (or a later one) has seen that event:
+// replays after a crash change nothing.
 export async function applyBatch(
   projection: Projection,
   events: ProjectedEvent[],
-  load: LoadDocs,
+  docs: BatchDocs | LoadDocs,
 ): Promise<Write[]> {
+  const { load, versions } = typeof docs === 'function' ? { load: docs, versions: undefined } : docs;
   const handled = events.filter((e) => projection.eventTypes.includes(e.type));
   if (handled.length === 0) return [];
   const wanted = new Map<string, DocKey>();
   for (const event of handled) for (const key of projection.keys(event)) wanted.set(keyOf(key), key);
   const stored = await load([...wanted.values()]);
-  const working = new Map<string, DocState | null>();
-  const dirty = new Map<string, { key: DocKey; position: number }>();
-  const lookup = (collection: string, id: string) => {
-    const key = keyOf({ collection, id });
-    if (working.has(key)) return working.get(key) ?? null;
+
+  const tips = new Map<string, Tip | null>();
+  const changed = new Map<string, DocKey>();
+  const versionWrites = new Map<string, Write & { op: 'put' }>();
+  const tipOf = (key: string): Tip | null => {
+    if (tips.has(key)) return tips.get(key) ?? null;
     const doc = stored.get(key);
-    if (!doc) return null;
-    const { _id: _ignored, _position: _alsoIgnored, ...state } = doc;
-    return state;
+    return doc
+      ? {
+          state: stateOf(doc),
+          position: doc._position,
+          validFrom: (doc._vf as string | undefined) ?? '',
+          recordedFrom: (doc._rf as string | undefined) ?? '',
+        }
+      : null;
   };
+  const seen = (key: string, event: ProjectedEvent) => (stored.get(key)?._position ?? -1) >= event.position;
+  const putVersion = (collection: string, row: VersionRow) =>
+    versionWrites.set(keyOf({ collection, id: row._id }), { op: 'put', collection, doc: row });
+
   for (const event of handled) {
-    let writes;
+    const at = String(event.data.occurredAt);
+    const keys = projection.keys(event);
     try {
-      writes = projection.evolve(event, lookup);
+      if (versions && keys.some((key) => (tipOf(keyOf(key))?.validFrom ?? '') > at)) {
+        await applyOutOfOrder(event, keys);
+        continue;
+      }
+      const writes = projection.evolve(
+        event,
+        (collection, id) => tipOf(keyOf({ collection, id }))?.state ?? null,
+      );
+      for (const write of writes) {
+        const key = keyOf(write);
+        if (seen(key, event)) continue;
+        const before = tipOf(key);
+        let recorded = event.recordedAt;
+        if (versions && before) {
+          if (before.validFrom > at)
+            throw new Error(`it writes ${write.collection}/${write.id}, dated later, without keying it`);
+          if (before.recordedFrom > recorded) recorded = before.recordedFrom;
+          putVersion(versionsOf(write.collection), {
+            ...before.state,
+            _id: `${write.id}|${event.position}`,
+            _position: before.position,
+            _of: write.id,
+            _vf: before.validFrom,
+            _vt: at,
+            _vc: recorded,
+            _rf: before.recordedFrom,
+            _rt: FOREVER,
+            _rp: null,
+            _wp: event.position,
+          });
+        }
+        tips.set(
+          key,
+          write.op === 'put'
+            ? { state: write.doc, position: event.position, validFrom: at, recordedFrom: recorded }
+            : null,
+        );
+        changed.set(key, { collection: write.collection, id: write.id });
+      }
     } catch (error) {
-      throw new PoisonEventError(event, error);
-    }
-    for (const write of writes) {
-      const key = keyOf(write);
-      const seen = stored.get(key);
-      if (seen && seen._position >= event.position) continue;
-      working.set(key, write.op === 'put' ? write.doc : null);
-      dirty.set(key, { key: { collection: write.collection, id: write.id }, position: event.position });
+      throw error instanceof PoisonEventError ? error : new PoisonEventError(event, error);
     }
   }
-  return [...dirty.entries()].map(([key, { key: doc, position }]) => {
-    const state = working.get(key);
-    return state
-      ? {
-          op: 'put' as const,
-          collection: doc.collection,
-          doc: { ...state, _id: doc.id, _position: position } as Doc,
-        }
-      : { op: 'delete' as const, collection: doc.collection, id: doc.id };
+
+  // The documents a backdated event touches, with every version of theirs it falls under.
+  async function applyOutOfOrder(event: ProjectedEvent, keys: DocKey[]): Promise<void> {
+    const at = String(event.data.occurredAt);
+    const spans = new Map<string, { key: DocKey; spans: Span[] }>();
+    for (const key of keys) {
+      const k = keyOf(key);
+      if (seen(k, event)) continue;
+      const list: Span[] = [];
+      const rows = new Map<string, VersionRow>();
+      for (const row of await (versions as LoadVersions)(versionsOf(key.collection), key.id, at))
+        rows.set(row._id, row);
+      for (const write of versionWrites.values()) {
+        const row = write.doc as VersionRow;
+        if (write.collection === versionsOf(key.collection) && row._of === key.id && row._vt > at)
+          rows.set(row._id, row);
+      }
+      // The versions as they stood before this event: what it or a later one wrote in an
+      // interrupted attempt is left out, what they retracted is taken back in.
+      for (const row of rows.values())
+        if (row._wp < event.position && (row._rp === null || row._rp >= event.position))
+          list.push({
+            state: versionState(row),
+            validFrom: row._vf,
+            validTo: row._vt,
+            recordedFrom: row._rf,
+            position: row._position,
+            row,
+          });
+      const tip = tipOf(k);
+      if (tip)
+        list.push({
+          state: tip.state,
+          validFrom: tip.validFrom,
+          validTo: FOREVER,
+          recordedFrom: tip.recordedFrom,
+          position: tip.position,
+          row: null,
+        });
+      list.sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
+      spans.set(k, { key, spans: list });
+    }
+    const rewrite = rewriteOutOfOrder(event, spans, projection.evolve);
+    for (const { collection, row } of rewrite.versions) putVersion(collection, row);
+    for (const [k, tip] of rewrite.tips) {
+      tips.set(k, tip);
+      changed.set(k, (spans.get(k) as { key: DocKey }).key);
+    }
+  }
+
+  const live: Write[] = [...changed.entries()].map(([key, doc]) => {
+    const tip = tips.get(key);
+    if (!tip) return { op: 'delete' as const, collection: doc.collection, id: doc.id };
+    const versioned = versions ? { _vf: tip.validFrom, _rf: tip.recordedFrom } : {};
+    return {
+      op: 'put' as const,
+      collection: doc.collection,
+      doc: { ...tip.state, ...versioned, _id: doc.id, _position: tip.position } as Doc,
+    };
   });
+  // Versions first: a crash between the two leaves documents that have not seen the event, which
+  // a replay then applies again, writing the very same versions.
+  return [...versionWrites.values(), ...live];
 }
 
 export const docKey = keyOf;

@@ -1,4 +1,5 @@
 import type { Doc, GenerationRef, Lease, ReadStore, Write } from '@sales/read-store';
+import { isVersions, OF, VALID_TO, type VersionRow } from '../temporal/version-fields.js';
 import { docKey } from './apply-batch.js';
 import type { DocKey } from './projection.js';
 
@@ -11,6 +12,8 @@ const MAX_DOCS = 50_000;
 export class DocCache {
   private readonly docs = new Map<string, Doc | null>();
   private readonly dirty = new Map<string, Write>();
+  /** Unflushed versions by the document they are of: a backdated event reads them before they are stored. */
+  private readonly dirtyVersions = new Map<string, Map<string, VersionRow>>();
   private pending = 0;
 
   constructor(
@@ -51,18 +54,44 @@ export class DocCache {
     return found;
   }
 
+  /** A document's versions still valid after `after`: the stored ones, overlaid with the unflushed. */
+  async versions(collection: string, id: string, after: string): Promise<VersionRow[]> {
+    const rows = new Map<string, VersionRow>();
+    const where = { [OF]: id, [VALID_TO]: { gt: after } };
+    for (const doc of await this.readStore.find(this.ref, collection, { where }))
+      rows.set(doc._id, doc as VersionRow);
+    for (const row of this.dirtyVersions.get(docKey({ collection, id }))?.values() ?? [])
+      if (row._vt > after) rows.set(row._id, row);
+    return [...rows.values()];
+  }
+
   absorb(writes: Write[], events: number): void {
     for (const write of writes) {
       const key = docKey({ collection: write.collection, id: write.op === 'put' ? write.doc._id : write.id });
-      this.docs.set(key, write.op === 'put' ? write.doc : null);
       this.dirty.set(key, write);
+      if (isVersions(write.collection) && write.op === 'put') {
+        const row = write.doc as VersionRow;
+        const of = docKey({ collection: write.collection, id: row._of });
+        const rows = this.dirtyVersions.get(of) ?? new Map<string, VersionRow>();
+        rows.set(row._id, row);
+        this.dirtyVersions.set(of, rows);
+        continue;
+      }
+      this.docs.set(key, write.op === 'put' ? write.doc : null);
     }
     this.pending += events;
   }
 
   async flush(checkpoint: number): Promise<void> {
-    await this.readStore.commit(this.ref, [...this.dirty.values()], checkpoint, this.fence);
+    // Versions before the documents they version: see applyBatch.
+    const writes = [...this.dirty.values()];
+    const ordered = [
+      ...writes.filter((w) => isVersions(w.collection)),
+      ...writes.filter((w) => !isVersions(w.collection)),
+    ];
+    await this.readStore.commit(this.ref, ordered, checkpoint, this.fence);
     this.dirty.clear();
+    this.dirtyVersions.clear();
     this.pending = 0;
     if (this.docs.size > this.maxDocs) this.docs.clear();
   }
@@ -71,6 +100,7 @@ export class DocCache {
   reset(): void {
     this.docs.clear();
     this.dirty.clear();
+    this.dirtyVersions.clear();
     this.pending = 0;
   }
 }

@@ -1,6 +1,7 @@
 import { type EventStore, pause, toFacts } from '@sales/event-store';
 import { type GenerationRef, isFenced, type Lease, type ReadStore } from '@sales/read-store';
-import { applyBatch, PoisonEventError } from './apply-batch.js';
+import { storedIndexes, versionLookupIndexes } from '../temporal/version-fields.js';
+import { applyBatch, type BatchDocs, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
 import type { ReadPage } from './page-reader.js';
 import { DocCache } from './doc-cache.js';
@@ -39,10 +40,14 @@ export async function runGeneration(
   { readPage = (after, limit, filter) => events.readFacts(after, limit, filter), fence }: LoopOptions = {},
 ): Promise<void> {
   const cache = new DocCache(readStore, ref, undefined, fence);
+  const docs: BatchDocs = {
+    load: (keys) => cache.load(keys),
+    versions: (collection, id, after) => cache.versions(collection, id, after),
+  };
   // During catch-up, flush every FLUSH_EVENTS events; live, after every batch.
   const apply = async (batch: ProjectedEvent[], flush: boolean, caughtUp: () => Promise<boolean>) => {
     const last = batch[batch.length - 1].position;
-    cache.absorb(await applyBatch(projection, batch, (keys) => cache.load(keys)), batch.length);
+    cache.absorb(await applyBatch(projection, batch, docs), batch.length);
     if (flush || cache.unflushed >= FLUSH_EVENTS) {
       await cache.flush(last);
       listener.onBatch(last, batch.length, await caughtUp());
@@ -55,7 +60,7 @@ export async function runGeneration(
       // The indexes are built once the catch-up has reached the head (before a new generation is
       // swapped in): one sorted build per index instead of an index update per document written.
       // Inside the retry: a store that is down now is retried like any other hiccup.
-      await readStore.ensureGeneration(ref, [], fence);
+      await readStore.ensureGeneration(ref, versionLookupIndexes(projection), fence);
       // Catch up page by page over every stream, as live (large batches; every projection reads
       // the same pages, so that each page is read and parsed once for all); a short page means
       // every event up to the head read before it has been seen, so the checkpoint moves there (a
@@ -74,9 +79,9 @@ export async function runGeneration(
         } else {
           const reached = Math.max(page[page.length - 1]?.position ?? -1, head ?? -1, after ?? -1);
           if (page.length)
-            cache.absorb(await applyBatch(projection, page, (keys) => cache.load(keys)), page.length);
+            cache.absorb(await applyBatch(projection, page, docs), page.length);
           if (reached >= 0) await cache.flush(reached);
-          await readStore.ensureGeneration(ref, projection.indexes, fence);
+          await readStore.ensureGeneration(ref, storedIndexes(projection), fence);
           if (reached < 0) break;
           after = reached;
           listener.onBatch(reached, page.length, true);
