@@ -80,8 +80,10 @@ function decodeCursor(cursor: string): string {
   return dealId;
 }
 
-// The store's own fields (_id, _position) stay inside: a list item is the deal.
-function toItem(doc: DealDoc & { _id?: unknown; _position?: unknown }): DealListItem {
+// The store's own fields (_id, _position, the version starts) stay inside: a list item is the deal.
+function toItem(
+  doc: DealDoc & { _id?: unknown; _position?: unknown; _vf?: unknown; _rf?: unknown },
+): DealListItem {
   const {
     amountMinor,
     openOwnerId: _o,
@@ -92,6 +94,8 @@ function toItem(doc: DealDoc & { _id?: unknown; _position?: unknown }): DealList
     updatedAt: _u,
     _id: _i,
     _position: _p,
+    _vf: _validFrom,
+    _rf: _recordedFrom,
     ...rest
   } = doc;
   return { ...rest, amount: fromMinorUnits(amountMinor) };
