@@ -76,7 +76,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   try {
     const params = toReportParams(dto);
     const minPosition = dto.minPosition ?? null;
-    const runner = new ReportRunner(events, live, () => new Date());
+    const runner = new ReportRunner(live, () => new Date());
     const report = withCurrency(
       await runner.run({ name: parsed.name, params, minPosition }),
       config.currency,

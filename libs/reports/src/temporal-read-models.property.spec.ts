@@ -1,54 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { type EventFacts, MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine, replay, TimeCutReads, type TimeCut } from '@sales/projections';
 import { type Doc, MemoryReadStore, type ReadStore, SqliteReadStore } from '@sales/read-store';
 import { demoHistory } from './demo/demo-history.js';
-import { historyEvents, type StreamAppend } from './demo/history-events.js';
+import { historyEvents } from './demo/history-events.js';
+import { interleave, recordAll } from './spec-support/stores.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
-
-// Independent entities reach the log in any interleaving (one entity's events keep their order),
-// so an entity's events are often recorded after later-dated events of others: backdated entries.
-function interleave(appends: StreamAppend[], picks: number[]): StreamAppend[] {
-  const queues = new Map<string, StreamAppend[]>();
-  for (const append of appends) queues.set(append.root, [...(queues.get(append.root) ?? []), append]);
-  const roots = [...queues.keys()];
-  const out: StreamAppend[] = [];
-  for (let i = 0; roots.length > 0; i++) {
-    const r = picks[i % picks.length] % roots.length;
-    const queue = queues.get(roots[r]) as StreamAppend[];
-    out.push(queue.shift() as StreamAppend);
-    if (queue.length === 0) roots.splice(r, 1);
-  }
-  return out;
-}
-
-// Appends in log order, each recorded at the latest business time reached so far plus a lag.
-async function record(store: MemoryEventStore, appends: StreamAppend[], lagMs: number[]): Promise<void> {
-  let clock = 0;
-  for (const [i, { stream, events }] of appends.entries()) {
-    const latest = Math.max(...events.map((e) => Date.parse(String(e.data.occurredAt))));
-    clock = Math.max(clock, latest) + lagMs[i % lagMs.length];
-    const recordedAt = new Date(clock).toISOString();
-    await store.append(
-      stream,
-      events.map((e) => {
-        const id = randomUUID();
-        const metadata = { recordedAt, commandId: id, correlationId: id, causationId: id };
-        return {
-          id,
-          type: e.type,
-          data: e.data,
-          metadata: { ...metadata, actorId: null, principal: 'spec', schemaVersion: 1 },
-        };
-      }),
-      'any',
-    );
-  }
-}
 
 const scenario = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
@@ -97,7 +57,11 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
           tickMs: s.tickMs,
         });
         const events = new MemoryEventStore();
-        await record(events, interleave([...historyEvents(history.actions, { now: END })], s.picks), s.lagMs);
+        await recordAll(
+          events,
+          interleave([...historyEvents(history.actions, { now: END })], s.picks),
+          s.lagMs,
+        );
         const facts = await events.readFacts(null, 1_000_000);
         const readStore = makeStore();
         const engine = new ProjectionEngine(ALL_PROJECTIONS, events, readStore);

@@ -9,7 +9,6 @@ import type { Condition, Query as ReadQuery } from '@sales/read-store';
 import { ID_PATTERN } from '../common/dto-validators.js';
 import { ApiError } from '../errors/api-error.js';
 import { MinPositionQuery } from '../read-models/min-position.dto.js';
-import { ReadModels } from '../read-models/read-models.js';
 import { Reports } from '../reports/reports.service.js';
 import { IsTimeCut, parseTimeCut } from './time-cut.js';
 
@@ -107,7 +106,6 @@ function toItem(
 @QueryHandler(ListDealsQuery)
 export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
   constructor(
-    @Inject(ReadModels) private readonly readModels: ReadModels,
     @Inject(Reports) private readonly reports: Reports,
   ) {}
 
@@ -126,14 +124,11 @@ export class ListDealsHandler implements IQueryHandler<ListDealsQuery> {
     };
   }
 
-  // The event store holds every appended event: as of a past date, a minPosition holds at once.
+  // Live, or the deals read model as of a past date (its versions then), once it has processed minPosition.
   private async find(asOf: string | null, minPosition: number | null, query: ReadQuery) {
     const { runner } = this.reports;
-    if (runner.isPast(asOf))
-      return runner.readAsOf(asOf, ['deals'], null, (reads) =>
-        reads.store.find(reads.ref('deals'), DEALS, query),
-      );
-    const ref = await this.readModels.serving('deals', minPosition);
-    return this.readModels.store.find(ref, DEALS, query);
+    return runner.readAt(runner.cutOf(asOf), ['deals'], minPosition, (reads) =>
+      reads.store.find(reads.ref('deals'), DEALS, query),
+    );
   }
 }

@@ -1,12 +1,13 @@
 import { type GroupBy, type ReportName, REPORT_SHAPES } from '@sales/reports';
 
 // A report request after validation: canonical timestamps, defaults applied, null = not given.
-// `asOf` null means now.
+// `asOf` null means now; `knownAt` null means everything recorded so far.
 export type ReportParams = {
   from: string | null;
   to: string | null;
   period: string | null;
   asOf: string | null;
+  knownAt: string | null;
   ownerId: string | null;
   source: string | null;
   pipelineId: string | null;
@@ -29,6 +30,7 @@ export function echoedParams(
     ...(shape.window ? { from: params.from, to: params.to } : {}),
     ...(shape.period ? { period: params.period } : {}),
     asOf,
+    ...(params.knownAt !== null ? { knownAt: params.knownAt } : {}),
     ownerId: params.ownerId,
     source: params.source,
     ...(shape.pipeline !== 'none' ? { pipelineId: params.pipelineId } : {}),

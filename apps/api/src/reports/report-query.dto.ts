@@ -36,6 +36,14 @@ export class ReportQuery extends MinPositionQuery {
   @IsTimeCut()
   asOf?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'only what had been recorded by then: the events with recordedAt ≤ knownAt (default: everything recorded)',
+  })
+  @IsOptional()
+  @IsTimeCut()
+  knownAt?: string;
+
   @ApiPropertyOptional({ description: 'owner at the event that puts a deal in the population' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'ownerId must match [A-Za-z0-9_.:-]{1,64}' })
@@ -109,6 +117,7 @@ export const toReportParams = (query: AnyReportQuery): ReportParams => ({
   to: query.to === undefined ? null : parseTimeCut(query.to),
   period: query.period ?? null,
   asOf: query.asOf === undefined ? null : parseTimeCut(query.asOf),
+  knownAt: query.knownAt === undefined ? null : parseTimeCut(query.knownAt),
   ownerId: query.ownerId ?? null,
   source: query.source ?? null,
   pipelineId: query.pipelineId ?? null,

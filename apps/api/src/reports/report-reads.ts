@@ -1,12 +1,18 @@
 import { DomainError } from '@sales/domain';
-import { type PipelineDoc, PIPELINES, type StageOutcomeDoc, STAGE_OUTCOMES } from '@sales/projections';
-import type { GenerationRef, Query, ReadStore } from '@sales/read-store';
+import {
+  type DocReader,
+  type PipelineDoc,
+  PIPELINES,
+  type StageOutcomeDoc,
+  STAGE_OUTCOMES,
+} from '@sales/projections';
+import type { GenerationRef, Query } from '@sales/read-store';
 import { pipelineAt, type StageDefinition } from '@sales/reports';
 
 // What a loader reads: the store and the generation that serves each projection, resolved (and
-// caught up to minPosition) before the loader runs. Live read models or a replay as of a date.
+// caught up to minPosition) before the loader runs. The live read models or the same as of a time.
 export type ReportReads = {
-  store: ReadStore;
+  store: DocReader;
   ref: (projection: string) => GenerationRef;
 };
 

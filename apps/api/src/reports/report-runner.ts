@@ -1,6 +1,5 @@
-import type { EventStore } from '@sales/event-store';
+import { type DocReader, type TimeCut, TimeCutReads } from '@sales/projections';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
-import { HistoryAsOf } from './history-as-of.js';
 import { REPORT_LOADERS } from './loaders/index.js';
 import { Lru } from './lru.js';
 import { echoedParams, type ReportRequest, withDefaults } from './report-params.js';
@@ -15,92 +14,69 @@ export interface LiveReadModels {
 
 export type ReportResponse = Record<string, unknown> & { report: string; position: number };
 
-export type ReportRunnerOptions = { results?: number; histories?: number };
+export type ReportRunnerOptions = { results?: number };
 
-// Runs a report on the live read models, or — for an asOf in the past — on the same projections
-// replayed over the history up to that business time; then the same loader and report function.
-// Results are cached per (report, parameters, read-model position or event-store head); replayed
-// read models per asOf, so that reports as of one date replay each read model once, and catch up
-// with the events appended since when the log has grown.
+// Runs a report on the read models: live, or as of a time cut — a past business time (asOf) and
+// what had been recorded by then (knownAt) — read from the versions the projections keep beside
+// every document, through the same indexes (TimeCutReads): no replay, whatever the date. Then the
+// same loader and report function. Results are cached per (report, parameters, time cut, serving
+// generations and their checkpoints): a result is reused until a read model moves on.
 export class ReportRunner {
   private readonly results: Lru<Promise<ReportResponse>>;
-  private readonly histories: Lru<HistoryAsOf>;
 
   constructor(
-    private readonly events: EventStore,
     private readonly live: LiveReadModels,
     private readonly now: () => Date,
     options: ReportRunnerOptions = {},
   ) {
     this.results = new Lru(options.results ?? 256);
-    this.histories = new Lru(options.histories ?? 1);
   }
 
   run(request: ReportRequest): Promise<ReportResponse> {
-    const asOf = request.params.asOf;
-    return this.isPast(asOf) ? this.runAsOf(request, asOf) : this.runLive(request, asOf ?? this.nowIso());
+    const { asOf, knownAt } = request.params;
+    const cut = this.cutOf(asOf, knownAt);
+    return this.cached(request, cut, (reads, position) =>
+      this.compute(request, cut?.asOf ?? this.nowIso(), reads, position),
+    );
   }
 
-  /** Whether a read as of `asOf` needs the history replayed: a time before now. */
-  isPast(asOf: string | null): asOf is string {
-    return asOf !== null && asOf < this.nowIso();
+  /** The time cut a read needs, or null for the live read models (no asOf in the past, no knownAt). */
+  cutOf(asOf: string | null, knownAt: string | null = null): TimeCut | null {
+    const now = this.nowIso();
+    const past = asOf !== null && asOf < now;
+    if (!past && knownAt === null) return null;
+    return { asOf: asOf ?? now, knownAt };
   }
 
   private nowIso(): string {
     return this.now().toISOString();
   }
 
-  async runLive(request: ReportRequest, asOf: string): Promise<ReportResponse> {
-    const loader = REPORT_LOADERS[request.name];
+  /**
+   * Runs `read` on the named read models, live or as of `cut`, once they have processed
+   * `minPosition`; `position` is how far all of them have got.
+   */
+  async readAt<T>(
+    cut: TimeCut | null,
+    projections: readonly string[],
+    minPosition: number | null,
+    read: (reads: ReportReads, position: number) => Promise<T>,
+  ): Promise<T> {
+    const { refs, checkpoints } = await this.serving(projections, minPosition);
+    return read(this.readsOf(cut, refs), Math.min(...checkpoints.map((c) => c ?? 0)));
+  }
+
+  private async serving(projections: readonly string[], minPosition: number | null) {
     const refs = new Map<string, GenerationRef>();
-    for (const projection of loader.projections)
-      refs.set(projection, await this.live.serving(projection, request.minPosition));
+    for (const projection of projections) refs.set(projection, await this.live.serving(projection, minPosition));
     // Read before the rows: the rows are at least this far along.
     const checkpoints = await Promise.all([...refs.values()].map((ref) => this.live.store.checkpoint(ref)));
-    const position = Math.min(...checkpoints.map((c) => c ?? 0));
-    const reads: ReportReads = { store: this.live.store, ref: (p) => refs.get(p) as GenerationRef };
-    return this.cached(
-      request,
-      asOf,
-      `live:${[...refs.values()].map((r) => r.generation)}:${checkpoints}`,
-      () => this.compute(request, asOf, reads, position),
-    );
+    return { refs, checkpoints };
   }
 
-  async runAsOf(request: ReportRequest, asOf: string): Promise<ReportResponse> {
-    // The event store holds every appended event: a minPosition is satisfied at once.
-    const head = (await this.events.headPosition()) ?? 0;
-    return this.cached(request, asOf, `head:${head}`, () =>
-      this.readAsOf(asOf, REPORT_LOADERS[request.name].projections, head, (reads) =>
-        this.compute(request, asOf, reads, head),
-      ),
-    );
-  }
-
-  /**
-   * Runs `read` on the named read models as they were at `asOf`, replayed over the log up to
-   * `head` at least (its head now when not given). The replay is kept per date and shared with
-   * every read as of that date; a later head applies only the events appended since.
-   */
-  async readAsOf<T>(
-    asOf: string,
-    projections: readonly string[],
-    head: number | null,
-    read: (reads: ReportReads) => Promise<T>,
-  ): Promise<T> {
-    const upTo = head ?? (await this.events.headPosition()) ?? 0;
-    let history = this.histories.get(asOf);
-    if (!history) {
-      history = new HistoryAsOf(this.events, asOf, upTo);
-      this.histories.set(asOf, history);
-    }
-    try {
-      return await history.read(projections, upTo, read);
-    } catch (error) {
-      // A replay that failed half-way is dropped; the next read as of this date starts afresh.
-      if (history.broken && this.histories.get(asOf) === history) this.histories.delete(asOf);
-      throw error;
-    }
+  private readsOf(cut: TimeCut | null, refs: Map<string, GenerationRef>): ReportReads {
+    const store: DocReader = cut ? new TimeCutReads(this.live.store, cut) : this.live.store;
+    return { store, ref: (p) => refs.get(p) as GenerationRef };
   }
 
   private async compute(request: ReportRequest, asOf: string, reads: ReportReads, position: number) {
@@ -113,22 +89,23 @@ export class ReportRunner {
     } as ReportResponse;
   }
 
-  private cached(
+  private async cached(
     request: ReportRequest,
-    asOf: string,
-    version: string,
-    compute: () => Promise<ReportResponse>,
+    cut: TimeCut | null,
+    compute: (reads: ReportReads, position: number) => Promise<ReportResponse>,
   ): Promise<ReportResponse> {
+    const { refs, checkpoints } = await this.serving(REPORT_LOADERS[request.name].projections, request.minPosition);
     const key = JSON.stringify([
       request.name,
       withDefaults(request.name, request.params),
-      asOf,
+      cut ?? this.nowIso(),
       request.minPosition,
-      version,
+      [...refs.values()].map((r) => r.generation),
+      checkpoints,
     ]);
     const hit = this.results.get(key);
     if (hit) return hit;
-    const result = compute();
+    const result = compute(this.readsOf(cut, refs), Math.min(...checkpoints.map((c) => c ?? 0)));
     this.results.set(key, result);
     result.catch(() => this.results.delete(key));
     return result;

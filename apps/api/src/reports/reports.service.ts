@@ -1,24 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { ReadModels } from '../read-models/read-models.js';
 import type { ReportRequest } from './report-params.js';
 import { type ReportResponse, ReportRunner } from './report-runner.js';
 
-// The API's one ReportRunner: live read models through ReadModels (minPosition waits there),
-// history through the event store, time through the injected clock.
+// The API's one ReportRunner: the read models through ReadModels (minPosition waits there), live
+// or as of a time cut, time through the injected clock.
 @Injectable()
 export class Reports {
   readonly runner: ReportRunner;
 
   constructor(
-    @Inject(EVENT_STORE) events: EventStore,
     @Inject(ReadModels) readModels: ReadModels,
     @Inject(CLOCK) clock: Clock,
   ) {
     this.runner = new ReportRunner(
-      events,
       { store: readModels.store, serving: (projection, min) => readModels.serving(projection, min) },
       () => clock.now(),
     );

@@ -19,6 +19,7 @@ export const NO_PARAMS: ReportParams = {
   to: null,
   period: null,
   asOf: null,
+  knownAt: null,
   ownerId: null,
   source: null,
   pipelineId: null,
