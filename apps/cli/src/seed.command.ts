@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { demoHistory, DEMO_REPS, DEMO_SOURCES, type DemoAction } from '@sales/reports';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { loadConfig } from '@sales/platform';
 import { createApp } from '../../api/src/create-app.js';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import { streamsInUse } from './seed-preflight.js';

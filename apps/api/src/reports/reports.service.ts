@@ -3,8 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@sales/event-store';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { ReadModels } from '../read-models/read-models.js';
-import type { ReportRequest } from './report-params.js';
-import { type ReportResponse, ReportRunner } from './report-runner.js';
+import { type ReportRequest, type ReportResponse, ReportRunner } from '@sales/query';
 
 // The API's one ReportRunner: live read models through ReadModels (minPosition waits there),
 // history through the event store, time through the injected clock.
