@@ -6,3 +6,4 @@ export * from './report-currency.js';
 export * from './history-as-of.js';
 export * from './csv.js';
 export { REPORT_LOADERS, type LoadParams, type ReportLoader } from './loaders/index.js';
+export * from './history-entry.js';
