@@ -1,5 +1,28 @@
 import tseslint from 'typescript-eslint';
 
+// Apps import libs, never each other; libs never import apps. A path that names apps/ (or climbs
+// out of one app into a sibling, ../../cli/src/…) is refused. libs/domain's own rule below says the same.
+const APPS = ['api', 'cli', 'projector', 'dashboard'];
+const appBoundaries = APPS.map((app) => {
+  const others = APPS.filter((other) => other !== app).join('|');
+  return {
+    files: [`apps/${app}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `(^|/)apps/(?!${app}/)|^(\\.\\./)+(${others})/src/`,
+              message: `apps/${app} imports libs (@sales/…), never another app.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -17,6 +40,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-definitions': 'off',
+    },
+  },
+  ...appBoundaries,
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)apps/', message: 'libs never import apps.' },
+            { group: ['@nestjs/*'], message: 'libs are framework-free: Nest wrappers live in the apps.' },
+          ],
+        },
+      ],
     },
   },
   {

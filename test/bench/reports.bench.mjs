@@ -15,7 +15,7 @@ import { SqliteEventStore } from '../../dist/libs/event-store/src/index.js';
 import { SqliteReadStore } from '../../dist/libs/read-store/src/index.js';
 import { ALL_PROJECTIONS, ProjectionEngine } from '../../dist/libs/projections/src/index.js';
 import { demoHistory, historyEvents, REPORT_NAMES } from '../../dist/libs/reports/src/index.js';
-import { ReportRunner } from '../../dist/apps/api/src/reports/report-runner.js';
+import { ReportRunner } from '../../dist/libs/query/src/index.js';
 import { median } from './stats.mjs';
 
 const DAY = 86_400_000;

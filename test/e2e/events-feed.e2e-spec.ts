@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
-import { openEventStore } from '../../apps/api/src/infrastructure/event-store.provider.js';
+import { openEventStore } from '@sales/platform';
 import { startAppWith } from './support/app-with-options.js';
 import { countingSubscriptions } from './support/counting-event-store.js';
 import { bearer } from './support/keys.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dealStream } from '@sales/domain';
-import { openEventStore } from '../../apps/api/src/infrastructure/event-store.provider.js';
+import { openEventStore } from '@sales/platform';
 import { envelope, systemContext } from '../../apps/api/src/commands/event-envelope.js';
 import { startAppWith } from './support/app-with-options.js';
 import { FailingStore } from './support/failing-store.js';
@@ -21,17 +21,13 @@ async function capture(api: TestApp, leadId: string) {
 }
 
 const convert = (api: TestApp, leadId: string, dealId: string) =>
-  api
-    .http()
-    .post(`/v1/leads/${leadId}/convert`)
-    .set(svc)
-    .send({
-      dealId,
-      title: 'Rollout',
-      accountId: 'acme',
-      amount: 100,
-      occurredAt: '2026-01-02T00:00:00.000Z',
-    });
+  api.http().post(`/v1/leads/${leadId}/convert`).set(svc).send({
+    dealId,
+    title: 'Rollout',
+    accountId: 'acme',
+    amount: 100,
+    occurredAt: '2026-01-02T00:00:00.000Z',
+  });
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
   const until = Date.now() + ms;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { Role } from '../../apps/api/src/config/app-config.js';
+import type { Role } from '@sales/platform';
 import { bearer } from './support/keys.js';
 import { startAppWith } from './support/app-with-options.js';
 import { tempDataDir } from './support/store-targets.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { openEventStore } from '../../apps/api/src/infrastructure/event-store.provider.js';
+import { openEventStore } from '@sales/platform';
 import { startAppWith } from './support/app-with-options.js';
 import { GatedStore } from './support/gated-store.js';
 import { bearer } from './support/keys.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@sales/event-store';
 import type { WebhookDispatcher } from '@sales/feed';
 import { SqliteReadStore } from '@sales/read-store';
-import { startWebhookDelivery } from '../../apps/api/src/webhooks/webhook-delivery.js';
+import { startWebhookDelivery } from '@sales/platform';
 import { startAppWith } from './support/app-with-options.js';
 import { bearer } from './support/keys.js';
 import { tempDataDir } from './support/store-targets.js';

@@ -6,7 +6,7 @@ import { STORE_TARGETS, tempDataDir } from './support/store-targets.js';
 import { testConfig, TestApp } from './support/test-app.js';
 import { DEFAULT_BACKOFF } from '@sales/feed';
 import { Delivery, WebhookReceiver } from './support/webhook-receiver.js';
-import type { AppConfig } from '../../apps/api/src/config/app-config.js';
+import type { AppConfig } from '@sales/platform';
 
 const admin = bearer('admin');
 const svc = bearer('service');

@@ -11,18 +11,23 @@ import { API_KEYS, ApiKeys } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AggregateRepository } from './commands/aggregate-repository.js';
 import { CommandExecutor } from './commands/command-executor.js';
-import { APP_CONFIG, AppConfig } from './config/app-config.js';
+import {
+  APP_CONFIG,
+  AppConfig,
+  loadWebhookConfig,
+  METRICS,
+  Metrics,
+  type WebhookConfig,
+} from '@sales/platform';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { HealthController } from './health/health.controller.js';
 import { CommandMetrics } from './metrics/command-metrics.js';
 import { MetricsController } from './metrics/metrics.controller.js';
-import { METRICS, Metrics } from './metrics/metrics.js';
 import { StoreHealthIndicators } from './health/store-health.indicators.js';
 import { CLOCK, Clock, systemClock } from './infrastructure/clock.js';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands.registry.js';
 import { QUERY_CONTROLLERS, QUERY_HANDLERS } from './queries.registry.js';
 import { FEED_CONTROLLERS, feedProviders } from './feed.registry.js';
-import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.js';
 
 export type AppModuleOptions = {
   config: AppConfig;

@@ -13,12 +13,20 @@ import { registerEmptyRouteParams } from './common/empty-route-params.js';
 import { loadSecurityConfig, SecurityConfig } from './common/security-config.js';
 import { applySecurityHeaders, CORS_OPTIONS, registerSecurityHeaders } from './common/security-headers.js';
 import { AppModule } from './app.module.js';
-import { createLogger } from './logging/logger.js';
+import {
+  AppConfig,
+  connectMongo,
+  createLogger,
+  loadWebhookConfig,
+  Metrics,
+  openEventStore,
+  openReadStore,
+  startWebhookDelivery,
+  WebhookConfig,
+} from '@sales/platform';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
 import { registerRequestLog, requestId } from './logging/request-log.js';
 import { registerHttpMetrics } from './metrics/http-metrics.js';
-import { Metrics } from './metrics/metrics.js';
-import { AppConfig } from './config/app-config.js';
 import { completeDocument } from './openapi/complete-document.js';
 import { toErrorBody } from './errors/error-response.js';
 import { validationExceptionFactory } from './errors/validation-exception.factory.js';
@@ -27,14 +35,9 @@ import { SyncValidationPipe } from './common/sync-validation.pipe.js';
 import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.port.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
-import { openEventStore } from './infrastructure/event-store.provider.js';
-import { connectMongo } from './infrastructure/mongo-client.provider.js';
 import { openSharedState } from './infrastructure/shared-state.provider.js';
-import { openReadStore } from './infrastructure/read-store.provider.js';
 import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
-import { loadWebhookConfig, WebhookConfig } from './webhooks/webhook-config.js';
-import { startWebhookDelivery } from './webhooks/webhook-delivery.js';
 import type { WebhookDispatcher } from '@sales/feed';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -179,6 +182,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await app.init();
   await engine?.start();
   // Webhooks are delivered by the process that runs the projectors.
-  delivery = engine ? startWebhookDelivery(eventStore, readStore, webhooks, { metrics }) : null;
+  delivery = engine
+    ? startWebhookDelivery(eventStore, readStore, webhooks, {
+        metrics,
+        log: logger.child({ context: 'Webhooks' }),
+      })
+    : null;
   return { app, createdKey, eventStore, auditLog, metrics };
 }

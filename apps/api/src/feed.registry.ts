@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { ReadStoreWebhookStore, WEBHOOK_STORE } from '@sales/feed';
 import { READ_STORE, type ReadStore } from '@sales/read-store';
 import { EventsController } from './events/events.controller.js';
-import { WEBHOOK_CONFIG, type WebhookConfig } from './webhooks/webhook-config.js';
+import { WEBHOOK_CONFIG, type WebhookConfig } from '@sales/platform';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 import { Webhooks } from './webhooks/webhooks.service.js';
 

@@ -1,4 +1,4 @@
-import { loadConfig } from './config/app-config.js';
+import { loadConfig } from '@sales/platform';
 import { createApp } from './create-app.js';
 
 async function main() {

@@ -1,8 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ALL_PROJECTIONS } from '@sales/projections';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
-import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
+import { loadConfig, openEventStore, openReadStore } from '@sales/platform';
 import { auditVerify } from './audit.command.js';
 import { projectionsRebuild, projectionsStatus } from './projections.command.js';
 import { REPORT_USAGE, reportCommand } from './report.command.js';

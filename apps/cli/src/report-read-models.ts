@@ -1,7 +1,7 @@
 import type { EventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, liveHolder, ProjectionEngine } from '@sales/projections';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
-import type { LiveReadModels } from '../../api/src/reports/report-runner.js';
+import type { LiveReadModels } from '@sales/query';
 
 const WAIT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import type { ReportResponse } from '../../api/src/reports/report-runner.js';
+import type { ReportResponse } from '@sales/query';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,14 +1,16 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { isReportName, REPORT_NAMES, type ReportName } from '@sales/reports';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
-import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
-import { toCsv } from '../../api/src/reports/csv.js';
-import { CSV_CLOSING_PARAMETER_COLUMNS, withCurrency } from '../../api/src/reports/report-currency.js';
-import { echoedParams } from '../../api/src/reports/report-params.js';
-import { REPORT_QUERIES, toReportParams } from '../../api/src/reports/report-query.dto.js';
-import { ReportRunner } from '../../api/src/reports/report-runner.js';
+import { loadConfig, openEventStore, openReadStore } from '@sales/platform';
+import {
+  CSV_CLOSING_PARAMETER_COLUMNS,
+  echoedParams,
+  REPORT_QUERIES,
+  ReportRunner,
+  toCsv,
+  toReportParams,
+  withCurrency,
+} from '@sales/query';
 import { CliReadModels } from './report-read-models.js';
 import { printReport } from './report-table.js';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { demoHistory, DEMO_REPS, DEMO_SOURCES, type DemoAction } from '@sales/reports';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { createApp } from '../../api/src/create-app.js';
-import { EVENT_STORE, type EventStore } from '@sales/event-store';
+import { loadConfig, openEventStore } from '@sales/platform';
+import { startSeedEngine } from './seed-engine.js';
 import { streamsInUse } from './seed-preflight.js';
 import { seedRequest } from './seed-requests.js';
 
@@ -23,9 +22,10 @@ export function parseSeedArgs(args: string[]): { deals: number; seed: number } |
   return options;
 }
 
-// Every change goes through the command path: the app runs in this process (same stores, same
-// environment as the API) and each action is an HTTP command, injected. Actions of one entity go
-// in order; independent entities go side by side; pipelines first (deals refer to them).
+// Every change goes through the command path: the engine runs as a process of its own (same
+// stores, same environment as the API; see seed-engine.ts) and each action is an HTTP command to it.
+// Actions of one entity go in order; independent entities go side by side; pipelines first (deals
+// refer to them).
 export async function seedCommand(args: string[]): Promise<number> {
   const options = parseSeedArgs(args);
   if (typeof options === 'string') {
@@ -33,22 +33,20 @@ export async function seedCommand(args: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
+  const history = demoHistory({ deals: options.deals, seed: options.seed, end: new Date().toISOString() });
+  const used = await streamsUsedBy(history.actions);
+  if (used.length > 0) {
+    console.error(refusal(used));
+    return 1;
+  }
   const secret = randomBytes(24).toString('base64url');
-  const config = { ...loadConfig(), apiKeys: [{ name: 'demo-seed', role: 'admin' as const, secret }] };
-  const { app } = await createApp(config, { logger: false, security: { rateLimitPerMinute: null } });
+  const engine = await startSeedEngine(secret);
   const headers = {
     authorization: `Bearer ${secret}`,
     'content-type': 'application/json',
     'x-actor-id': 'demo-seed',
   };
   try {
-    await app.getHttpAdapter().getInstance().ready();
-    const history = demoHistory({ deals: options.deals, seed: options.seed, end: new Date().toISOString() });
-    const used = await streamsInUse(app.get<EventStore>(EVENT_STORE), history.actions);
-    if (used.length > 0) {
-      console.error(refusal(used));
-      return 1;
-    }
     const roots = new Map<string, DemoAction[]>();
     for (const action of history.actions) roots.set(action.root, [...(roots.get(action.root) ?? []), action]);
     const chains = [...roots.values()];
@@ -56,12 +54,11 @@ export async function seedCommand(args: string[]): Promise<number> {
     let position = 0;
     const send = async (action: DemoAction) => {
       const { method, url, body } = seedRequest(action);
-      const response = await app.inject({ method, url, headers, payload: JSON.stringify(body) });
-      if (response.statusCode !== 201)
-        throw new Error(
-          `${method} ${url} → ${response.statusCode} ${response.body} (body ${JSON.stringify(body)})`,
-        );
-      position = Math.max(position, JSON.parse(response.body).position);
+      const response = await fetch(`${engine.url}${url}`, { method, headers, body: JSON.stringify(body) });
+      const text = await response.text();
+      if (response.status !== 201)
+        throw new Error(`${method} ${url} → ${response.status} ${text} (body ${JSON.stringify(body)})`);
+      position = Math.max(position, JSON.parse(text).position);
       if (++done % 1000 === 0) process.stderr.write(`\r${done} / ${history.actions.length} commands`);
     };
     for (const chain of chains.filter((c) => c[0].kind === 'definePipeline'))
@@ -74,11 +71,21 @@ export async function seedCommand(args: string[]): Promise<number> {
       }),
     );
     process.stderr.write(`\r${done} / ${history.actions.length} commands\n`);
-    await waitForProjections(app, headers, position);
+    await waitForProjections(engine.url, headers, position);
     printSummary(history, position, options, Date.now() - started);
     return 0;
   } finally {
-    await app.close();
+    await engine.stop();
+  }
+}
+
+// Asked of the store before the engine starts, so that a refusal leaves the store as it was.
+async function streamsUsedBy(actions: DemoAction[]): Promise<string[]> {
+  const events = await openEventStore(loadConfig());
+  try {
+    return await streamsInUse(events, actions);
+  } finally {
+    await events.close();
   }
 }
 
@@ -93,12 +100,10 @@ function refusal(used: string[]): string {
   ].join('\n');
 }
 
-type App = Awaited<ReturnType<typeof createApp>>['app'];
-
-async function waitForProjections(app: App, headers: Record<string, string>, position: number) {
+async function waitForProjections(url: string, headers: Record<string, string>, position: number) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const list = JSON.parse((await app.inject({ method: 'GET', url: '/v1/projections', headers })).body) as {
+    const list = (await (await fetch(`${url}/v1/projections`, { headers })).json()) as {
       position: number | null;
     }[];
     if (list.every((p) => (p.position ?? 0) >= position)) return;

@@ -10,4 +10,4 @@ export type { RepsReport } from '../../../libs/reports/src/reps.report.js';
 export type { StageVelocityReport } from '../../../libs/reports/src/stage-velocity.report.js';
 export type { WinRateReport } from '../../../libs/reports/src/win-rate.report.js';
 export type { DealView, StageVisit } from '../../../libs/domain/src/deal/deal.view.js';
-export type { HistoryEntry } from '../../api/src/entities/entity-reads.js';
+export type { HistoryEntry } from '../../../libs/query/src/history-entry.js';

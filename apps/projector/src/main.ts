@@ -1,11 +1,13 @@
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
-import { loadConfig } from '../../api/src/config/app-config.js';
-import { openEventStore } from '../../api/src/infrastructure/event-store.provider.js';
-import { openReadStore } from '../../api/src/infrastructure/read-store.provider.js';
-import { createLogger } from '../../api/src/logging/logger.js';
-import { Metrics } from '../../api/src/metrics/metrics.js';
-import { loadWebhookConfig } from '../../api/src/webhooks/webhook-config.js';
-import { startWebhookDelivery } from '../../api/src/webhooks/webhook-delivery.js';
+import {
+  createLogger,
+  loadConfig,
+  loadWebhookConfig,
+  Metrics,
+  openEventStore,
+  openReadStore,
+  startWebhookDelivery,
+} from '@sales/platform';
 import { serveMetrics } from './metrics-server.js';
 
 // The projector worker: runs the projections whose leases it holds against the configured stores
@@ -26,7 +28,10 @@ async function main() {
   // With the projectors out of the API processes, webhooks are delivered here too, and their
   // metrics are this process's to export (METRICS_PORT).
   const metrics = new Metrics();
-  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig(), { metrics });
+  const delivery = startWebhookDelivery(events, reads, loadWebhookConfig(), {
+    metrics,
+    log: log.child({ context: 'Webhooks' }),
+  });
   const metricsServer =
     config.metricsPort == null ? null : await serveMetrics(metrics.registry, config.metricsPort, config.host);
   if (metricsServer) log.info({ port: config.metricsPort, host: config.host }, 'metrics served at /metrics');

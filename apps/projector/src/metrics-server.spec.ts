@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo, Server } from 'node:net';
-import { Metrics } from '../../api/src/metrics/metrics.js';
+import { Metrics } from '@sales/platform';
 import { serveMetrics } from './metrics-server.js';
 
 describe("the projector worker's metrics port", () => {

@@ -7,7 +7,7 @@ export * from './shared/event.js';
 export * from './shared/money.js';
 export * from './shared/stream-names.js';
 export { FUTURE_TOLERANCE_MS, canonicalInstant, isIsoDate, parseInstant } from './shared/time.js';
-export { isId } from './shared/validation.js';
+export { ID_PATTERN, isId } from './shared/validation.js';
 export * from './domain-event.js';
 
 export * from './pipeline/pipeline.commands.js';

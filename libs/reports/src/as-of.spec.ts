@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
-import { ReportRunner } from '../../../apps/api/src/reports/report-runner.js';
+import { ReportRunner } from '@sales/query';
 import type { DemoAction } from './demo/demo-actions.js';
 import { historyEvents } from './demo/history-events.js';
 import type { FunnelReport } from './funnel.report.js';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AppConfig } from '../../../apps/api/src/config/app-config.js';
+import { AppConfig } from '@sales/platform';
 import { createApp, CreateAppOptions } from '../../../apps/api/src/create-app.js';
 import type { AuditLog } from '../../../apps/api/src/audit/audit-log.js';
 import type { TestApp } from './test-app.js';

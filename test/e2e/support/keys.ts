@@ -1,4 +1,4 @@
-import type { ApiKeySpec } from '../../../apps/api/src/config/app-config.js';
+import type { ApiKeySpec } from '@sales/platform';
 
 export const KEYS = {
   service: 'svc-secret-123',

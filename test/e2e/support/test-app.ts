@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { AppConfig } from '../../../apps/api/src/config/app-config.js';
+import { AppConfig } from '@sales/platform';
 import { createApp } from '../../../apps/api/src/create-app.js';
 import { Clock } from '../../../apps/api/src/infrastructure/clock.js';
 import { KEY_SPECS } from './keys.js';

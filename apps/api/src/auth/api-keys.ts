@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ApiKeySpec, Role } from '../config/app-config.js';
+import { ApiKeySpec, Role } from '@sales/platform';
 import type { GeneratedKeyStore, StoredKey } from './generated-keys.port.js';
 
 export type Principal = { name: string; role: Role };

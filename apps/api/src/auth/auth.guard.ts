@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Role } from '../config/app-config.js';
+import { Role } from '@sales/platform';
 import { ApiError } from '../errors/api-error.js';
 import { API_KEYS, ApiKeys, Principal } from './api-keys.js';
 import { authenticate, noteRefusal } from './request-principal.js';

@@ -1,4 +1,4 @@
-import { ConfigError, Role, ROLES } from '../config/app-config.js';
+import { ConfigError, Role, ROLES } from '@sales/platform';
 
 /** A key as kept at rest: its SHA-256, never the key itself. */
 export type StoredKey = { name: string; role: Role; sha256: string };

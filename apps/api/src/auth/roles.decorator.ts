@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from '../config/app-config.js';
+import { Role } from '@sales/platform';
 
 export const ROLES_KEY = 'sales:roles';
 export const PUBLIC_KEY = 'sales:public';

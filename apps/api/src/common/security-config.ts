@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/app-config.js';
+import { ConfigError } from '@sales/platform';
 
 export type SecurityConfig = {
   /** requests a minute per API key; null = no limit */

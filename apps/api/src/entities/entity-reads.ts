@@ -9,24 +9,9 @@ import {
   leadStream,
 } from '@sales/domain';
 import { RecordedEvent } from '@sales/event-store';
+import type { HistoryEntry } from '@sales/query';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
 import { cutEvents, NO_CUTS, TimeCuts } from './time-cut.js';
-
-export type HistoryEntry = {
-  revision: number;
-  position: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actorId: string | null;
-  principal: string;
-  commandId: string;
-  correlationId: string;
-  causationId: string;
-  data: Record<string, unknown>;
-  hash: string | null;
-  prevHash: string | null;
-};
 
 function toHistory(event: RecordedEvent): HistoryEntry {
   const m = event.metadata;

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { DealView, LeadView } from '@sales/domain';
-import { EntityReads, HistoryEntry } from './entity-reads.js';
+import type { HistoryEntry } from '@sales/query';
+import { EntityReads } from './entity-reads.js';
 import { NO_CUTS, TimeCuts } from './time-cut.js';
 
 export class GetDealQuery extends Query<DealView> {

@@ -1,5 +1,5 @@
 import type { MongoClient } from 'mongodb';
-import { AppConfig, dataFile } from '../config/app-config.js';
+import { AppConfig, dataFile } from '@sales/platform';
 import { FileGeneratedKeyStore } from '../auth/file-generated-keys.js';
 import type { GeneratedKeyStore } from '../auth/generated-keys.port.js';
 import { MongoGeneratedKeyStore } from '../auth/mongo-generated-keys.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { toErrorBody } from '../errors/error-response.js';
-import { METRICS, Metrics } from './metrics.js';
+import { METRICS, Metrics } from '@sales/platform';
 
 // The domain command's own type (OpenDeal, AdvanceStage…) where the bus command carries one (its
 // target's, or its input's), else the bus command's class (ConvertLeadCommand → ConvertLead).

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '@sales/platform';
 
 // Every answer, refusals and 404s included, by its route pattern (/v1/deals/:dealId/stage), never the
 // raw URL: ids in a label would make one time series per deal.

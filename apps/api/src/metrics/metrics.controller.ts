@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator.js';
-import { METRICS, Metrics } from './metrics.js';
+import { METRICS, Metrics } from '@sales/platform';
 
 // Beside the other operational reads (GET /v1/projections): an analyst or admin key, which
 // Prometheus sends as a bearer token (authorization.credentials_file in its scrape config).

@@ -4,19 +4,21 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { FastifyReply } from 'fastify';
 import type { ReportName } from '@sales/reports';
 import { Roles } from '../auth/roles.decorator.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { toCsv } from './csv.js';
-import { CSV_CLOSING_PARAMETER_COLUMNS, withCurrency } from './report-currency.js';
-import { echoedParams } from './report-params.js';
+import { APP_CONFIG, type AppConfig } from '@sales/platform';
 import {
   type AnyReportQuery,
+  CSV_CLOSING_PARAMETER_COLUMNS,
+  echoedParams,
   GroupedReportQuery,
   LeadConversionQuery,
   PipelineReportQuery,
   QuotaAttainmentQuery,
+  toCsv,
   toReportParams,
   WindowReportQuery,
-} from './report-query.dto.js';
+  withCurrency,
+} from '@sales/query';
+import './report-query.openapi.js';
 import { reportSchema } from './report-schemas.js';
 import { RunReportQuery } from './reports.service.js';
 

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { ReadModels } from '../read-models/read-models.js';
-import type { ReportRequest } from './report-params.js';
-import { type ReportResponse, ReportRunner } from './report-runner.js';
+import { type ReportRequest, type ReportResponse, ReportRunner } from '@sales/query';
 
 // The API's one ReportRunner: the read models through ReadModels (minPosition waits there), live
 // or as of a time cut, time through the injected clock.

@@ -11,7 +11,7 @@ import {
 } from '@sales/feed';
 import { ApiError } from '../errors/api-error.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
-import { WEBHOOK_CONFIG, type WebhookConfig } from './webhook-config.js';
+import { WEBHOOK_CONFIG, type WebhookConfig } from '@sales/platform';
 import type { PutWebhookDto, WebhookViewDto } from './webhook.dto.js';
 
 @Injectable()

@@ -1,8 +1,8 @@
 import { DomainError } from './domain-error.js';
 
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-export const isId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
+export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);
 
 export const requireId = (field: string, value: unknown): string => {
   if (!isId(value)) {

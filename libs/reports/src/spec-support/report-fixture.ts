@@ -1,9 +1,6 @@
 import { ALL_PROJECTIONS, type ProjectedEvent, replay } from '@sales/projections';
 import { type GenerationRef, MemoryReadStore } from '@sales/read-store';
-import { REPORT_LOADERS } from '../../../../apps/api/src/reports/loaders/index.js';
-import type { ReportParams } from '../../../../apps/api/src/reports/report-params.js';
-import { withDefaults } from '../../../../apps/api/src/reports/report-params.js';
-import type { ReportReads } from '../../../../apps/api/src/reports/report-reads.js';
+import { REPORT_LOADERS, type ReportParams, type ReportReads, withDefaults } from '@sales/query';
 import type { DemoAction } from '../demo/demo-actions.js';
 import type { ReportName } from '../report-names.js';
 import { eventsOf, NOW } from './history-dsl.js';

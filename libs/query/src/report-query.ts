@@ -1,9 +1,23 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
+import { ID_PATTERN } from '@sales/domain';
 import { parsePeriod, parseTimeCut, type ReportName } from '@sales/reports';
-import { ID_PATTERN } from '../common/dto-validators.js';
-import { MinPositionQuery } from '../read-models/min-position.dto.js';
 import type { ReportParams } from './report-params.js';
+
+// The query each report takes, validated the same way by the HTTP route and the CLI. Free of
+// Nest: the API describes these fields for its OpenAPI document on its own side.
 
 const TIME_CUT_MESSAGE = '$property must be an ISO-8601 timestamp with a zone, or a date YYYY-MM-DD';
 
@@ -30,26 +44,26 @@ const IsAfterFrom = () =>
     },
   });
 
-export class ReportQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ description: 'figures as of this business time (default now); a date = its 00:00Z' })
+export class ReportQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  minPosition?: number;
+
   @IsOptional()
   @IsTimeCut()
   asOf?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'only what had been recorded by then: the events with recordedAt ≤ knownAt (default: everything recorded)',
-  })
   @IsOptional()
   @IsTimeCut()
   knownAt?: string;
 
-  @ApiPropertyOptional({ description: 'owner at the event that puts a deal in the population' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'ownerId must match [A-Za-z0-9_.:-]{1,64}' })
   ownerId?: string;
 
-  @ApiPropertyOptional({ description: "the lead's source, else the deal's own, else `unknown`" })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -58,41 +72,33 @@ export class ReportQuery extends MinPositionQuery {
 }
 
 export class LeadConversionQuery extends ReportQuery {
-  @ApiProperty({ description: 'inclusive; timestamp, or a date = its 00:00Z', example: '2026-01-01' })
   @IsTimeCut()
   from!: string;
 
-  @ApiProperty({ description: 'exclusive; later than from', example: '2026-04-01' })
   @IsTimeCut()
   @IsAfterFrom()
   to!: string;
 }
 
 export class WindowReportQuery extends LeadConversionQuery {
-  @ApiPropertyOptional({
-    description: 'one pipeline (reports that follow a stage order default to `default`)',
-  })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'pipelineId must match [A-Za-z0-9_.:-]{1,64}' })
   pipelineId?: string;
 }
 
 export class GroupedReportQuery extends WindowReportQuery {
-  @ApiPropertyOptional({ enum: ['owner', 'source'], description: 'adds groups: [{key, …the same figures}]' })
   @IsOptional()
   @IsIn(['owner', 'source'])
   groupBy?: 'owner' | 'source';
 }
 
 export class PipelineReportQuery extends ReportQuery {
-  @ApiPropertyOptional({ description: 'default: default' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'pipelineId must match [A-Za-z0-9_.:-]{1,64}' })
   pipelineId?: string;
 }
 
 export class QuotaAttainmentQuery extends ReportQuery {
-  @ApiProperty({ example: '2026-Q2', description: 'YYYY-MM, YYYY-Qn or YYYY (UTC)' })
   @ValidateBy({
     name: 'isPeriod',
     validator: {
@@ -102,7 +108,6 @@ export class QuotaAttainmentQuery extends ReportQuery {
   })
   period!: string;
 
-  @ApiPropertyOptional({ description: 'only deals of this pipeline count (default: every pipeline)' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'pipelineId must match [A-Za-z0-9_.:-]{1,64}' })
   pipelineId?: string;

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { EventStore } from '@sales/event-store';
 import {
   DeliveryLease,
@@ -9,6 +9,7 @@ import {
 } from '@sales/feed';
 import type { ReadStore } from '@sales/read-store';
 import { pause } from '@sales/event-store';
+import { createLogger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { WebhookConfig } from './webhook-config.js';
 
@@ -16,6 +17,8 @@ export type WebhookDeliveryOptions = {
   lease?: DeliveryLease;
   /** The process's metrics: attempts counted as they end, lag and failure read on each scrape. */
   metrics?: Metrics;
+  /** Where a failed attempt is told (warn); the process's own logger, with its context. */
+  log?: Logger;
 };
 
 // Webhook delivery for the process that runs the projectors: the API when they run inline, the
@@ -25,9 +28,12 @@ export function startWebhookDelivery(
   events: EventStore,
   reads: ReadStore,
   config: WebhookConfig,
-  { lease = new ReadStoreDeliveryLease(reads), metrics }: WebhookDeliveryOptions = {},
+  {
+    lease = new ReadStoreDeliveryLease(reads),
+    metrics,
+    log = createLogger('sales-webhooks').child({ context: 'Webhooks' }),
+  }: WebhookDeliveryOptions = {},
 ): WebhookDispatcher {
-  const logger = new Logger('Webhooks');
   const dispatcher = new WebhookDispatcher(
     {
       events,
@@ -45,7 +51,7 @@ export function startWebhookDelivery(
     {
       pollMs: config.pollMs,
       onError: (id, error) =>
-        logger.warn(`webhook ${id}: ${error instanceof Error ? error.message : String(error)}`),
+        log.warn(`webhook ${id}: ${error instanceof Error ? error.message : String(error)}`),
     },
   );
   metrics?.readWebhooksFrom(() => dispatcher.states());
