@@ -7,6 +7,8 @@ export type { ProjectionControl } from './runtime/projection-control.js';
 export { RemoteProjections } from './runtime/remote-projections.js';
 export { liveHolder, noHolderMessage } from './runtime/lease-status.js';
 export { applyBatch, type BatchDocs, PoisonEventError } from './runtime/apply-batch.js';
+export * from './read-models/define-projection.js';
+export * from './read-models/deal-move.js';
 export * from './read-models/deals.projection.js';
 export * from './read-models/leads.projection.js';
 export * from './read-models/reference.projection.js';

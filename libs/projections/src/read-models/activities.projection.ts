@@ -1,4 +1,5 @@
-import type { Projection, ProjectionWrite } from '../runtime/projection.js';
+import type { ActivityLogged } from '@sales/domain';
+import { defineProjection } from './define-projection.js';
 
 // One narrow fact row per logged activity, by who did it and when.
 export type ActivityDoc = {
@@ -13,32 +14,33 @@ export type ActivityDoc = {
 };
 
 export const ACTIVITIES = 'activities';
-const idOf = (d: Record<string, unknown>) =>
-  `${d.entity}:${(d.entity === 'deal' ? d.dealId : d.leadId) as string}:${d.activityId as string}`;
+const idOf = ({ entity, dealId, leadId, activityId }: ActivityLogged['data']) =>
+  `${entity}:${entity === 'deal' ? dealId : leadId}:${activityId}`;
 
-export const activitiesProjection: Projection = {
+export const activitiesProjection = defineProjection({
   name: 'activities',
   version: 2,
-  eventTypes: ['ActivityLogged'],
   streamPrefixes: ['lead-', 'deal-'],
   collections: [ACTIVITIES],
   indexes: [
     { collection: ACTIVITIES, fields: ['occurredAt'] },
     { collection: ACTIVITIES, fields: ['performedBy', 'occurredAt'] },
   ],
-  keys: (e) => [{ collection: ACTIVITIES, id: idOf(e.data) }],
-  evolve: (e): ProjectionWrite[] => {
-    const d = e.data;
-    const doc: ActivityDoc = {
-      activityId: d.activityId as string,
-      entity: d.entity as 'lead' | 'deal',
-      leadId: (d.leadId ?? null) as string | null,
-      dealId: (d.dealId ?? null) as string | null,
-      type: d.type as string,
-      performedBy: d.performedBy as string,
-      ownerId: d.ownerId as string,
-      occurredAt: d.occurredAt as string,
-    };
-    return [{ op: 'put', collection: ACTIVITIES, id: idOf(d), doc }];
+  keys: ({ data }) => [{ collection: ACTIVITIES, id: idOf(data) }],
+  on: {
+    ActivityLogged: ({ data }) => {
+      const doc: ActivityDoc = {
+        activityId: data.activityId,
+        entity: data.entity,
+        // Events recorded before a fact was carried lack it: absent reads as null.
+        leadId: data.leadId ?? null,
+        dealId: data.dealId ?? null,
+        type: data.type,
+        performedBy: data.performedBy,
+        ownerId: data.ownerId,
+        occurredAt: data.occurredAt,
+      };
+      return [{ op: 'put', collection: ACTIVITIES, id: idOf(data), doc }];
+    },
   },
-};
+});

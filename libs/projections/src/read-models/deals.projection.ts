@@ -1,4 +1,7 @@
-import type { DocState, ProjectedEvent, Projection, ProjectionWrite } from '../runtime/projection.js';
+import type { DealOpened } from '@sales/domain';
+import type { Lookup, ProjectionWrite } from '../runtime/projection.js';
+import { type DealMove, dealMove } from './deal-move.js';
+import { defineProjection } from './define-projection.js';
 
 // One document per deal: its current facts plus what reports filter on (owner at opening and at
 // close, the stages it has visited, when its current visit began).
@@ -30,33 +33,35 @@ export type DealDoc = {
 
 export const DEALS = 'deals';
 
-type Data = Record<string, unknown>;
-const str = (data: Data, field: string) => data[field] as string;
-const orNull = (data: Data, field: string) => (data[field] ?? null) as string | null;
+// Events recorded before a fact was carried lack it: absent reads as null.
+const orNull = <T>(value: T | undefined) => value ?? null;
 
-function opened(data: Data): DealDoc {
-  const at = str(data, 'occurredAt');
+function opened(event: DealOpened): DealDoc {
+  const data = event.data;
+  const at = data.occurredAt;
+  const { status, entered } = dealMove(event);
+  const stageId = entered?.stageId ?? data.stageId;
   return {
-    dealId: str(data, 'dealId'),
-    title: str(data, 'title'),
-    accountId: str(data, 'accountId'),
-    ownerId: str(data, 'ownerId'),
-    openOwnerId: str(data, 'ownerId'),
+    dealId: data.dealId,
+    title: data.title,
+    accountId: data.accountId,
+    ownerId: data.ownerId,
+    openOwnerId: data.ownerId,
     closeOwnerId: null,
-    pipelineId: str(data, 'pipelineId'),
-    stageId: str(data, 'stageId'),
-    status: 'open',
-    amountMinor: data.amountMinor as number,
+    pipelineId: data.pipelineId,
+    stageId,
+    status,
+    amountMinor: data.amountMinor,
     openedAt: at,
     closedAt: null,
-    start: orNull(data, 'leadCapturedAt') ?? at,
-    leadId: orNull(data, 'leadId'),
-    source: orNull(data, 'source'),
-    expectedCloseDate: orNull(data, 'expectedCloseDate'),
+    start: orNull(data.leadCapturedAt) ?? at,
+    leadId: orNull(data.leadId),
+    source: orNull(data.source),
+    expectedCloseDate: orNull(data.expectedCloseDate),
     lossReason: null,
     competitor: null,
-    visitedStageIds: [str(data, 'stageId')],
-    visitEnteredAt: at,
+    visitedStageIds: [stageId],
+    visitEnteredAt: entered?.at ?? at,
     activityCount: 0,
     lastActivityAt: null,
     updatedAt: at,
@@ -66,82 +71,31 @@ function opened(data: Data): DealDoc {
 const visit = (deal: DealDoc, stageId: string) =>
   deal.visitedStageIds.includes(stageId) ? deal.visitedStageIds : [...deal.visitedStageIds, stageId];
 
-function evolveDeal(deal: DealDoc, event: ProjectedEvent): DealDoc {
-  const data = event.data;
-  const at = str(data, 'occurredAt');
-  switch (event.type) {
-    case 'DealStageAdvanced':
-      return {
-        ...deal,
-        stageId: str(data, 'to'),
-        visitedStageIds: visit(deal, str(data, 'to')),
-        visitEnteredAt: at,
-        updatedAt: at,
-      };
-    case 'DealWon':
-    case 'DealLost':
-      return {
-        ...deal,
-        status: event.type === 'DealWon' ? 'won' : 'lost',
-        amountMinor: data.amountMinor as number,
-        closedAt: at,
-        closeOwnerId: str(data, 'ownerId'),
-        lossReason: event.type === 'DealLost' ? str(data, 'reason') : null,
-        competitor: orNull(data, 'competitor'),
-        updatedAt: at,
-      };
-    case 'DealReopened':
-      return {
-        ...deal,
-        status: 'open',
-        stageId: str(data, 'stageId'),
-        closedAt: null,
-        closeOwnerId: null,
-        lossReason: null,
-        competitor: null,
-        visitEnteredAt: at,
-        updatedAt: at,
-      };
-    case 'DealReassigned':
-      return { ...deal, ownerId: str(data, 'to'), updatedAt: at };
-    case 'DealUpdated': {
-      const changes = data.changes as {
-        title?: { to: string };
-        amountMinor?: { to: number };
-        expectedCloseDate?: { to: string | null };
-      };
-      return {
-        ...deal,
-        title: changes.title ? changes.title.to : deal.title,
-        amountMinor: changes.amountMinor ? changes.amountMinor.to : deal.amountMinor,
-        expectedCloseDate: changes.expectedCloseDate ? changes.expectedCloseDate.to : deal.expectedCloseDate,
-        updatedAt: at,
-      };
-    }
-    case 'ActivityLogged':
-      return {
-        ...deal,
-        activityCount: deal.activityCount + 1,
-        lastActivityAt: deal.lastActivityAt && deal.lastActivityAt > at ? deal.lastActivityAt : at,
-      };
-    default:
-      return deal;
-  }
+// Stage, status and the current visit as dealMove says; a close keeps the stage it closed in.
+function moved(deal: DealDoc, { status, entered, left }: DealMove): DealDoc {
+  return {
+    ...deal,
+    stageId: entered ? entered.stageId : deal.stageId,
+    status,
+    closedAt: status === 'open' ? null : (left?.at ?? deal.closedAt),
+    visitedStageIds: entered ? visit(deal, entered.stageId) : deal.visitedStageIds,
+    visitEnteredAt: entered ? entered.at : deal.visitEnteredAt,
+  };
 }
 
-export const dealsProjection: Projection = {
+const put = (deal: DealDoc): ProjectionWrite[] => [
+  { op: 'put', collection: DEALS, id: deal.dealId, doc: deal },
+];
+
+// Every event after the opening changes the deal's document, once it has one.
+const update = (dealId: string, docs: Lookup, change: (deal: DealDoc) => DealDoc): ProjectionWrite[] => {
+  const deal = docs(DEALS, dealId) as DealDoc | null;
+  return deal ? put(change(deal)) : [];
+};
+
+export const dealsProjection = defineProjection({
   name: 'deals',
   version: 3,
-  eventTypes: [
-    'DealOpened',
-    'DealStageAdvanced',
-    'DealWon',
-    'DealLost',
-    'DealReopened',
-    'DealReassigned',
-    'DealUpdated',
-    'ActivityLogged',
-  ],
   streamPrefixes: ['deal-'],
   collections: [DEALS],
   indexes: [
@@ -149,8 +103,8 @@ export const dealsProjection: Projection = {
     { collection: DEALS, fields: ['pipelineId', 'stageId'] },
     { collection: DEALS, fields: ['pipelineId', 'openedAt'] },
     // Reports over every pipeline (reps) read openings by time alone; snapshots of a pipeline's
-    // open deals (pipeline report) must not walk its closed history; attainment reads only the
-    // wins of a period.
+    // open deals (pipeline report and STAGE_IN_USE) must not walk its closed history; attainment
+    // reads only the wins of a period.
     { collection: DEALS, fields: ['openedAt'] },
     { collection: DEALS, fields: ['status', 'pipelineId', 'stageId'] },
     { collection: DEALS, fields: ['status', 'closedAt'] },
@@ -158,19 +112,67 @@ export const dealsProjection: Projection = {
     { collection: DEALS, fields: ['status', 'expectedCloseDate'] },
     { collection: DEALS, fields: ['accountId'] },
   ],
-  keys: (event) => {
-    const dealId = event.data.dealId;
-    return typeof dealId === 'string' ? [{ collection: DEALS, id: dealId }] : [];
+  // A lead's activities carry no deal.
+  keys: ({ data }) => (typeof data.dealId === 'string' ? [{ collection: DEALS, id: data.dealId }] : []),
+  on: {
+    DealOpened: (event) => put(opened(event)),
+    DealStageAdvanced: (event, docs) =>
+      update(event.data.dealId, docs, (deal) => ({
+        ...moved(deal, dealMove(event)),
+        updatedAt: event.data.occurredAt,
+      })),
+    DealWon: (event, docs) =>
+      update(event.data.dealId, docs, (deal) => ({
+        ...moved(deal, dealMove(event)),
+        amountMinor: event.data.amountMinor,
+        closeOwnerId: event.data.ownerId,
+        lossReason: null,
+        competitor: orNull(event.data.competitor),
+        updatedAt: event.data.occurredAt,
+      })),
+    DealLost: (event, docs) =>
+      update(event.data.dealId, docs, (deal) => ({
+        ...moved(deal, dealMove(event)),
+        amountMinor: event.data.amountMinor,
+        closeOwnerId: event.data.ownerId,
+        lossReason: event.data.reason,
+        competitor: orNull(event.data.competitor),
+        updatedAt: event.data.occurredAt,
+      })),
+    DealReopened: (event, docs) =>
+      update(event.data.dealId, docs, (deal) => ({
+        ...moved(deal, dealMove(event)),
+        closeOwnerId: null,
+        lossReason: null,
+        competitor: null,
+        updatedAt: event.data.occurredAt,
+      })),
+    DealReassigned: (event, docs) =>
+      update(event.data.dealId, docs, (deal) => ({
+        ...deal,
+        ownerId: event.data.to,
+        updatedAt: event.data.occurredAt,
+      })),
+    DealUpdated: ({ data }, docs) =>
+      update(data.dealId, docs, (deal) => ({
+        ...deal,
+        title: data.changes.title ? data.changes.title.to : deal.title,
+        amountMinor: data.changes.amountMinor ? data.changes.amountMinor.to : deal.amountMinor,
+        expectedCloseDate: data.changes.expectedCloseDate
+          ? data.changes.expectedCloseDate.to
+          : deal.expectedCloseDate,
+        updatedAt: data.occurredAt,
+      })),
+    ActivityLogged: ({ data }, docs) =>
+      typeof data.dealId !== 'string'
+        ? []
+        : update(data.dealId, docs, (deal) => ({
+            ...deal,
+            activityCount: deal.activityCount + 1,
+            lastActivityAt:
+              deal.lastActivityAt && deal.lastActivityAt > data.occurredAt
+                ? deal.lastActivityAt
+                : data.occurredAt,
+          })),
   },
-  evolve: (event, docs): ProjectionWrite[] => {
-    const dealId = event.data.dealId;
-    if (typeof dealId !== 'string') return [];
-    if (event.type === 'DealOpened')
-      return [{ op: 'put', collection: DEALS, id: dealId, doc: opened(event.data) }];
-    const deal = docs(DEALS, dealId) as DealDoc | null;
-    if (!deal) return [];
-    return [
-      { op: 'put', collection: DEALS, id: dealId, doc: evolveDeal(deal, event) as unknown as DocState },
-    ];
-  },
-};
+});

@@ -1,4 +1,5 @@
-import type { ProjectedEvent, Projection, ProjectionWrite } from '../runtime/projection.js';
+import type { Lookup, ProjectionWrite } from '../runtime/projection.js';
+import { defineProjection } from './define-projection.js';
 
 export type LeadDoc = {
   leadId: string;
@@ -19,32 +20,19 @@ export type LeadDoc = {
 
 export const LEADS = 'leads';
 
-function evolveLead(lead: LeadDoc, event: ProjectedEvent): LeadDoc {
-  const data = event.data;
-  const at = data.occurredAt as string;
-  switch (event.type) {
-    case 'LeadConverted':
-      return { ...lead, status: 'converted', convertedAt: at, dealId: data.dealId as string };
-    case 'LeadDisqualified':
-      return { ...lead, status: 'disqualified', disqualifiedAt: at, disqualifyReason: data.reason as string };
-    // A conversion whose deal could not open: the lead is open again, as if never converted.
-    case 'LeadConversionReverted':
-      return lead.dealId === data.dealId ? { ...lead, status: 'open', convertedAt: null, dealId: null } : lead;
-    case 'ActivityLogged':
-      return {
-        ...lead,
-        firstActivityAt: lead.firstActivityAt && lead.firstActivityAt <= at ? lead.firstActivityAt : at,
-        activityCount: lead.activityCount + 1,
-      };
-    default:
-      return lead;
-  }
-}
+const put = (lead: LeadDoc): ProjectionWrite[] => [
+  { op: 'put', collection: LEADS, id: lead.leadId, doc: lead },
+];
 
-export const leadsProjection: Projection = {
+// Every event after the capture changes the lead's document, once it has one.
+const update = (leadId: string, docs: Lookup, change: (lead: LeadDoc) => LeadDoc): ProjectionWrite[] => {
+  const lead = docs(LEADS, leadId) as LeadDoc | null;
+  return lead ? put(change(lead)) : [];
+};
+
+export const leadsProjection = defineProjection({
   name: 'leads',
   version: 3,
-  eventTypes: ['LeadCaptured', 'LeadConverted', 'LeadDisqualified', 'LeadConversionReverted', 'ActivityLogged'],
   streamPrefixes: ['lead-', 'deal-'],
   collections: [LEADS],
   indexes: [
@@ -52,31 +40,54 @@ export const leadsProjection: Projection = {
     { collection: LEADS, fields: ['ownerId', 'capturedAt'] },
     { collection: LEADS, fields: ['convertedAt'] },
   ],
-  keys: (event) =>
-    typeof event.data.leadId === 'string' ? [{ collection: LEADS, id: event.data.leadId }] : [],
-  evolve: (event, docs): ProjectionWrite[] => {
-    const leadId = event.data.leadId;
-    if (typeof leadId !== 'string') return [];
-    if (event.type === 'LeadCaptured') {
-      const d = event.data;
-      const lead: LeadDoc = {
-        leadId,
-        source: d.source as string,
-        company: d.company as string,
-        contact: (d.contact ?? null) as string | null,
-        ownerId: d.ownerId as string,
+  // A deal's activities name its lead, if it was converted from one.
+  keys: ({ data }) => (typeof data.leadId === 'string' ? [{ collection: LEADS, id: data.leadId }] : []),
+  on: {
+    LeadCaptured: ({ data }) =>
+      put({
+        leadId: data.leadId,
+        source: data.source,
+        company: data.company,
+        // Events recorded before a fact was carried lack it: absent reads as null.
+        contact: data.contact ?? null,
+        ownerId: data.ownerId,
         status: 'open',
-        capturedAt: d.occurredAt as string,
+        capturedAt: data.occurredAt,
         convertedAt: null,
         dealId: null,
         disqualifiedAt: null,
         disqualifyReason: null,
         firstActivityAt: null,
         activityCount: 0,
-      };
-      return [{ op: 'put', collection: LEADS, id: leadId, doc: lead }];
-    }
-    const lead = docs(LEADS, leadId) as LeadDoc | null;
-    return lead ? [{ op: 'put', collection: LEADS, id: leadId, doc: evolveLead(lead, event) }] : [];
+      }),
+    LeadConverted: ({ data }, docs) =>
+      update(data.leadId, docs, (lead) => ({
+        ...lead,
+        status: 'converted',
+        convertedAt: data.occurredAt,
+        dealId: data.dealId,
+      })),
+    LeadDisqualified: ({ data }, docs) =>
+      update(data.leadId, docs, (lead) => ({
+        ...lead,
+        status: 'disqualified',
+        disqualifiedAt: data.occurredAt,
+        disqualifyReason: data.reason,
+      })),
+    // A conversion whose deal could not open: the lead is open again, as if never converted.
+    LeadConversionReverted: ({ data }, docs) =>
+      update(data.leadId, docs, (lead) =>
+        lead.dealId === data.dealId ? { ...lead, status: 'open', convertedAt: null, dealId: null } : lead,
+      ),
+    ActivityLogged: ({ data }, docs) => {
+      const at = data.occurredAt;
+      return typeof data.leadId !== 'string'
+        ? []
+        : update(data.leadId, docs, (lead) => ({
+            ...lead,
+            firstActivityAt: lead.firstActivityAt && lead.firstActivityAt <= at ? lead.firstActivityAt : at,
+            activityCount: lead.activityCount + 1,
+          }));
+    },
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Projection, ProjectionWrite } from '../runtime/projection.js';
+import { defineProjection } from './define-projection.js';
 
 // Pipelines and quotas as they were defined over time: a report as of a date uses the definition
 // in force then (the latest with occurredAt ≤ asOf).
@@ -25,27 +25,23 @@ export const QUOTAS = 'quotas';
 const byTime = <T extends { occurredAt: string }>(items: T[]) =>
   [...items].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
 
-export const referenceProjection: Projection = {
+const quotaId = ({ ownerId, period }: { ownerId: string; period: string }) => `${ownerId}/${period}`;
+
+export const referenceProjection = defineProjection({
   name: 'reference',
   version: 2,
-  eventTypes: ['PipelineDefined', 'QuotaSet'],
   streamPrefixes: ['pipeline-', 'quota-'],
   collections: [PIPELINES, QUOTAS],
   indexes: [{ collection: QUOTAS, fields: ['period'] }],
   keys: (event) =>
     event.type === 'PipelineDefined'
-      ? [{ collection: PIPELINES, id: event.data.pipelineId as string }]
-      : [{ collection: QUOTAS, id: `${event.data.ownerId}/${event.data.period}` }],
-  evolve: (event, docs): ProjectionWrite[] => {
-    const d = event.data;
-    if (event.type === 'PipelineDefined') {
-      const id = d.pipelineId as string;
+      ? [{ collection: PIPELINES, id: event.data.pipelineId }]
+      : [{ collection: QUOTAS, id: quotaId(event.data) }],
+  on: {
+    PipelineDefined: ({ data }, docs) => {
+      const id = data.pipelineId;
       const doc = (docs(PIPELINES, id) as PipelineDoc | null) ?? { pipelineId: id, definitions: [] };
-      const definition = {
-        occurredAt: d.occurredAt as string,
-        name: d.name as string,
-        stages: d.stages as PipelineDoc['definitions'][number]['stages'],
-      };
+      const definition = { occurredAt: data.occurredAt, name: data.name, stages: data.stages };
       return [
         {
           op: 'put',
@@ -54,18 +50,20 @@ export const referenceProjection: Projection = {
           doc: { ...doc, definitions: byTime([...doc.definitions, definition]) },
         },
       ];
-    }
-    const id = `${d.ownerId}/${d.period}`;
-    const doc = (docs(QUOTAS, id) as QuotaDoc | null) ?? {
-      ownerId: d.ownerId as string,
-      period: d.period as string,
-      from: d.from as string,
-      to: d.to as string,
-      settings: [],
-    };
-    const setting = { occurredAt: d.occurredAt as string, amountMinor: d.amountMinor as number };
-    return [
-      { op: 'put', collection: QUOTAS, id, doc: { ...doc, settings: byTime([...doc.settings, setting]) } },
-    ];
+    },
+    QuotaSet: ({ data }, docs) => {
+      const id = quotaId(data);
+      const doc = (docs(QUOTAS, id) as QuotaDoc | null) ?? {
+        ownerId: data.ownerId,
+        period: data.period,
+        from: data.from,
+        to: data.to,
+        settings: [],
+      };
+      const setting = { occurredAt: data.occurredAt, amountMinor: data.amountMinor };
+      return [
+        { op: 'put', collection: QUOTAS, id, doc: { ...doc, settings: byTime([...doc.settings, setting]) } },
+      ];
+    },
   },
-};
+});

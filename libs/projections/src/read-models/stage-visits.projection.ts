@@ -1,4 +1,6 @@
-import type { ProjectedEvent, Projection, ProjectionWrite } from '../runtime/projection.js';
+import type { ProjectionWrite } from '../runtime/projection.js';
+import { type DealMoveEvent, dealMove } from './deal-move.js';
+import { defineProjection, type Projected } from './define-projection.js';
 
 // A deal's visits: one document per ended visit (written from the event that ends it) and one for
 // the visit in progress (`open:<dealId>`). Owner on an ended visit = owner at its exit; on the
@@ -21,85 +23,74 @@ export type VisitDoc = {
 export const VISITS = 'visits';
 const openId = (dealId: string) => `open:${dealId}`;
 
-type Data = Record<string, unknown>;
-const s = (d: Data, f: string) => d[f] as string;
-const n = (d: Data, f: string) => (d[f] ?? null) as string | null;
-
-const openVisit = (d: Data, stageId: string, ownerId: string): VisitDoc => ({
-  dealId: s(d, 'dealId'),
-  pipelineId: s(d, 'pipelineId'),
-  stageId,
-  status: 'open',
-  enteredAt: s(d, 'occurredAt'),
-  exitedAt: null,
-  exit: null,
-  to: null,
-  ownerId,
-  source: n(d, 'source'),
-});
-
-const endedVisit = (e: ProjectedEvent, stageId: string, exit: string, to: string): ProjectionWrite => ({
+const putOpen = (doc: VisitDoc): ProjectionWrite => ({
   op: 'put',
   collection: VISITS,
-  id: `${s(e.data, 'dealId')}:${e.position}`,
-  doc: {
-    dealId: s(e.data, 'dealId'),
-    pipelineId: s(e.data, 'pipelineId'),
-    stageId,
-    status: 'closed',
-    enteredAt: s(e.data, 'enteredAt'),
-    exitedAt: s(e.data, 'occurredAt'),
-    exit,
-    to,
-    ownerId: s(e.data, 'ownerId'),
-    source: n(e.data, 'source'),
-  } satisfies VisitDoc,
+  id: openId(doc.dealId),
+  doc,
 });
 
-export const stageVisitsProjection: Projection = {
+// The visit the event ends (under the event's position), then the one it begins, or none left
+// open once the deal is closed.
+function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
+  const { dealId, pipelineId, ownerId } = event.data;
+  // Events recorded before a fact was carried lack it: absent reads as null.
+  const source = event.data.source ?? null;
+  const { entered, left } = dealMove(event);
+  const writes: ProjectionWrite[] = [];
+  if (left) {
+    const ended: VisitDoc = {
+      dealId,
+      pipelineId,
+      stageId: left.stageId,
+      status: 'closed',
+      enteredAt: left.enteredAt,
+      exitedAt: left.at,
+      exit: left.exit,
+      to: left.to,
+      ownerId,
+      source,
+    };
+    writes.push({ op: 'put', collection: VISITS, id: `${dealId}:${event.position}`, doc: ended });
+  }
+  writes.push(
+    entered
+      ? putOpen({
+          dealId,
+          pipelineId,
+          stageId: entered.stageId,
+          status: 'open',
+          enteredAt: entered.at,
+          exitedAt: null,
+          exit: null,
+          to: null,
+          ownerId,
+          source,
+        })
+      : { op: 'delete', collection: VISITS, id: openId(dealId) },
+  );
+  return writes;
+}
+
+export const stageVisitsProjection = defineProjection({
   name: 'stage-visits',
   version: 2,
-  eventTypes: ['DealOpened', 'DealStageAdvanced', 'DealWon', 'DealLost', 'DealReopened', 'DealReassigned'],
   streamPrefixes: ['deal-'],
   collections: [VISITS],
   indexes: [
     { collection: VISITS, fields: ['pipelineId', 'exitedAt'] },
     { collection: VISITS, fields: ['pipelineId', 'status'] },
   ],
-  keys: (e) => (typeof e.data.dealId === 'string' ? [{ collection: VISITS, id: openId(e.data.dealId) }] : []),
-  evolve: (e, docs): ProjectionWrite[] => {
-    const d = e.data;
-    const dealId = s(d, 'dealId');
-    const open = (doc: VisitDoc): ProjectionWrite => ({
-      op: 'put',
-      collection: VISITS,
-      id: openId(dealId),
-      doc,
-    });
-    switch (e.type) {
-      case 'DealOpened':
-        return [open(openVisit(d, s(d, 'stageId'), s(d, 'ownerId')))];
-      case 'DealStageAdvanced':
-        return [
-          endedVisit(e, s(d, 'from'), s(d, 'direction'), s(d, 'to')),
-          open(openVisit(d, s(d, 'to'), s(d, 'ownerId'))),
-        ];
-      case 'DealWon':
-      case 'DealLost': {
-        const exit = e.type === 'DealWon' ? 'won' : 'lost';
-        return [
-          endedVisit(e, s(d, 'stageId'), exit, exit),
-          { op: 'delete', collection: VISITS, id: openId(dealId) },
-        ];
-      }
-      case 'DealReopened':
-        return [open(openVisit(d, s(d, 'stageId'), s(d, 'ownerId')))];
-      case 'DealReassigned': {
-        const current = docs(VISITS, openId(dealId)) as VisitDoc | null;
-        return current ? [open({ ...current, ownerId: s(d, 'to') })] : [];
-      }
-      default:
-        return [];
-    }
+  keys: ({ data }) => [{ collection: VISITS, id: openId(data.dealId) }],
+  on: {
+    DealOpened: visitsOf,
+    DealStageAdvanced: visitsOf,
+    DealWon: visitsOf,
+    DealLost: visitsOf,
+    DealReopened: visitsOf,
+    DealReassigned: ({ data }, docs) => {
+      const current = docs(VISITS, openId(data.dealId)) as VisitDoc | null;
+      return current ? [putOpen({ ...current, ownerId: data.to })] : [];
+    },
   },
-};
+});
