@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { EventStore, ObservedEventStore } from '@sales/event-store';
+import { type AppendObserver, EventStore, ObservedEventStore } from '@sales/event-store';
 import { AuditLog } from './audit/audit-log.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
 import { ApiKeys } from './auth/api-keys.js';
@@ -37,6 +37,7 @@ import type { IdempotencyStore } from './idempotency/idempotency-store.port.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
 import { openSharedState } from './infrastructure/shared-state.provider.js';
 import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
+import { ProjectionThreadClient } from './read-models/projection-thread-client.js';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
 import type { WebhookDispatcher } from '@sales/feed';
 
@@ -61,6 +62,12 @@ export type CreateAppOptions = {
   webhooks?: Partial<WebhookConfig>;
   /** default: the configured store (tests wrap it to stand for a process that dies mid-command) */
   idempotency?: (configured: IdempotencyStore) => IdempotencyStore;
+  /**
+   * Inline projectors on a worker thread of this process, with their own store connections (what
+   * main.ts asks for), instead of on the event loop that serves HTTP. Needs the compiled build: a
+   * worker cannot load the TypeScript sources the tests run.
+   */
+  projectorThread?: boolean;
 };
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
@@ -75,13 +82,23 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         await ApiKeys.loadOrCreate(shared.generatedKeys),
       );
   const metrics = new Metrics();
-  const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), metrics);
+  const thread =
+    config.projectors === 'inline' && options.projectorThread ? new ProjectionThreadClient(config) : null;
+  const observer: AppendObserver = thread
+    ? {
+        appended: (observation) => {
+          metrics.appended(observation);
+          if (observation.outcome === 'ok') thread.appended();
+        },
+      }
+    : metrics;
+  const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), observer);
   await seedDefaultPipeline(eventStore);
   const readStore = await openReadStore(config, mongo);
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
   const engine =
     config.projectors === 'inline'
-      ? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 })
+      ? (thread ?? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 }))
       : null;
   const projections = engine ?? new RemoteProjections(ALL_PROJECTIONS, eventStore, readStore);
   metrics.watchProjections(projections);

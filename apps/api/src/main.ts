@@ -3,7 +3,7 @@ import { createApp } from './create-app.js';
 
 async function main() {
   const config = loadConfig();
-  const { app, createdKey } = await createApp(config);
+  const { app, createdKey } = await createApp(config, { projectorThread: true });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = await app.getUrl();

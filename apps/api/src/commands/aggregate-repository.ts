@@ -42,6 +42,11 @@ export class AggregateRepository {
     if (this.cache.size > MAX_CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
+  /** A stream this process has no state of is taken to be empty (see CommandTarget.newStream). */
+  assumeEmpty<S, E>(stream: string, folder: Folder<S, E>): void {
+    if (!this.cache.has(stream)) this.remember(stream, folder, folder.initialState, 0);
+  }
+
   /** The cached state missed appends (a conflict said so): the next load catches up from the store. */
   forget(stream: string): void {
     const cached = this.cache.get(stream);

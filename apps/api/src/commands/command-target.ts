@@ -13,6 +13,12 @@ export type CommandTarget<C, S, E extends DomainEventLike> = {
   stream: string;
   id: string;
   command: (state: S, now: Date) => C | Promise<C>;
+  /**
+   * The server generated the stream's id for this very command: the stream is taken to be empty
+   * without reading it. The append's version check confirms it; should it not be, the conflict
+   * reads the stream and the command is decided again.
+   */
+  newStream?: boolean;
   /** Runs first, outside the stream's lock: finishes work other streams left half-done. */
   settle?: () => Promise<void>;
   /** Runs once events were appended, with the state after them: checks rules that span streams. */

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
+import { AggregateRepository } from './aggregate-repository.js';
 import type { CommandResult } from './command-context.js';
 import { CommandExecutor } from './command-executor.js';
 import { RunCommand } from './command-target.js';
@@ -13,9 +14,11 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AggregateRepository) private readonly repository: AggregateRepository,
   ) {}
 
   async execute({ target, request }: RunCommand): Promise<CommandResult> {
+    if (target.newStream) this.repository.assumeEmpty(target.stream, target.decider);
     await target.settle?.();
     const now = this.clock.now();
     const result = await this.executor.execute(

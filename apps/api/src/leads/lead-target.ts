@@ -6,8 +6,9 @@ type SingleStreamLeadCommand = CaptureLead | LogLeadActivity | DisqualifyLead;
 export type LeadCommandInput = CommandInput<SingleStreamLeadCommand>;
 
 // `settle` finishes this lead's conversion if a crash left its deal unopened.
-export const leadTarget = (input: LeadCommandInput, settle?: () => Promise<void>) =>
+export const leadTarget = (input: LeadCommandInput, settle?: () => Promise<void>, newStream = false) =>
   commandTarget({
+    newStream,
     type: input.type,
     decider: leadDecider,
     stream: leadStream(input.leadId),

@@ -24,9 +24,9 @@ export class LeadsController {
     @Inject(ConversionCompleter) private readonly conversions: ConversionCompleter,
   ) {}
 
-  private run(input: LeadCommandInput, request: RequestContext) {
+  private run(input: LeadCommandInput, request: RequestContext, newStream = false) {
     const settle = async () => void (await this.conversions.settleLead(input.leadId));
-    return this.commands.execute(new RunCommand(leadTarget(input, settle), request));
+    return this.commands.execute(new RunCommand(leadTarget(input, settle, newStream), request));
   }
 
   @Post()
@@ -35,9 +35,11 @@ export class LeadsController {
   @ApiCommandResponses()
   capture(@Body() body: CaptureLeadDto, @CommandRequest() request: RequestContext) {
     const { leadId, ...rest } = body;
+    // A lead id the server generates names a stream no one has written yet.
     return this.run(
       { ...rest, type: 'CaptureLead', leadId: leadId ?? generatedId(request, 'leadId') },
       request,
+      leadId === undefined,
     );
   }
 

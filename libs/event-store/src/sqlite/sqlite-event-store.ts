@@ -174,6 +174,14 @@ export class SqliteEventStore implements EventStore {
     return guarded(() => this.scan.facts(after, limit, filter));
   }
 
+  /**
+   * Another connection to this file appended (the writer of another thread of this process, which
+   * says so): subscribers read now instead of at their next poll.
+   */
+  appendedElsewhere(): void {
+    this.notifier.notify();
+  }
+
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {
     return catchUp((a, l, f) => this.readAll(a, l, f), this.notifier, after, filter, signal);
   }

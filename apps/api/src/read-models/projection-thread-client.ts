@@ -1,0 +1,125 @@
+import { Worker } from 'node:worker_threads';
+import type { GenerationRef } from '@sales/read-store';
+import { type ProjectionControl, type ProjectionInfo, UnknownProjectionError } from '@sales/projections';
+import type { AppConfig } from '../config/app-config.js';
+import type { ControlCall, ThreadReply, ThreadRequest } from './projection-thread-protocol.js';
+
+// A catch-up subscription reads at most once per 10 ms under a flow of appends (catch-up.ts): waking
+// it more often costs a message each time and brings nothing sooner.
+const WAKE_EVERY_MS = 10;
+
+type Waiting = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+// The API's side of its projection thread (projection-thread.ts): starts it, forwards the query
+// side's ProjectionControl calls to the engine there, and tells it of appends, so that it reads them
+// at once instead of at its next poll.
+export class ProjectionThreadClient implements ProjectionControl {
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  private wakeQueued = false;
+  private lastWake = -Infinity;
+  private stopped: (() => void) | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Resolves once the engine in the thread has started (taken its leases). */
+  start(): Promise<void> {
+    const worker = new Worker(new URL('./projection-thread.js', import.meta.url), {
+      workerData: this.config,
+    });
+    this.worker = worker;
+    // As an engine on this event loop would, the thread does not keep the process alive.
+    worker.unref();
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: ThreadReply) => {
+        if ('started' in reply) resolve();
+        else if ('failed' in reply)
+          reject(this.fail(`the projection thread could not start: ${reply.failed}`));
+        else if ('stopped' in reply) this.stopped?.();
+        else this.answer(reply);
+      });
+      worker.on('error', (error) => reject(this.fail(`the projection thread failed: ${error.message}`)));
+      worker.on('exit', (code) => {
+        this.stopped?.();
+        reject(this.fail(`the projection thread stopped (exit code ${code})`));
+      });
+    });
+  }
+
+  /** Finishes the engine's batches in hand and releases its leases, as ProjectionEngine.stop does. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.failure) return;
+    const stopped = new Promise<void>((resolve) => (this.stopped = resolve));
+    this.post({ stop: true });
+    await stopped;
+    this.failure = new Error('the projection thread is stopped');
+    await worker.terminate();
+  }
+
+  appended(): void {
+    if (this.wakeQueued || !this.worker || this.failure) return;
+    this.wakeQueued = true;
+    const wake = () => {
+      this.wakeQueued = false;
+      this.lastWake = performance.now();
+      if (!this.failure) this.post({ appended: true });
+    };
+    const wait = this.lastWake + WAKE_EVERY_MS - performance.now();
+    if (wait > 0) setTimeout(wake, wait).unref();
+    else setImmediate(wake);
+  }
+
+  list(): Promise<ProjectionInfo[]> {
+    return this.call('list', []) as Promise<ProjectionInfo[]>;
+  }
+
+  info(name: string): Promise<ProjectionInfo> {
+    return this.call('info', [name]) as Promise<ProjectionInfo>;
+  }
+
+  rebuild(name: string): Promise<ProjectionInfo> {
+    return this.call('rebuild', [name]) as Promise<ProjectionInfo>;
+  }
+
+  servingRef(name: string, fresh = false): Promise<GenerationRef | null> {
+    return this.call('servingRef', [name, fresh]) as Promise<GenerationRef | null>;
+  }
+
+  waitFor(position: number, names: string[], timeoutMs: number): Promise<boolean> {
+    return this.call('waitFor', [position, names, timeoutMs]) as Promise<boolean>;
+  }
+
+  private call(call: ControlCall, args: unknown[]): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.worker) return Promise.reject(new Error('the projection thread is not started'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.post({ id, call, args });
+    });
+  }
+
+  private post(request: ThreadRequest): void {
+    this.worker?.postMessage(request);
+  }
+
+  private answer(reply: Extract<ThreadReply, { id: number }>): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if ('result' in reply) waiting.resolve(reply.result);
+    else if (reply.error.code === 'PROJECTION_NOT_FOUND')
+      waiting.reject(new UnknownProjectionError(reply.error.message));
+    else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+  }
+
+  private fail(message: string): Error {
+    this.failure ??= new Error(message);
+    for (const waiting of this.waiting.values()) waiting.reject(this.failure);
+    this.waiting.clear();
+    return this.failure;
+  }
+}
