@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { GenerationRef } from '@sales/read-store';
 import { type ProjectionControl, type ProjectionInfo, UnknownProjectionError } from '@sales/projections';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '@sales/platform';
 import type { ControlCall, ThreadReply, ThreadRequest } from './projection-thread-protocol.js';
 
 // A catch-up subscription reads at most once per 10 ms under a flow of appends (catch-up.ts): waking

@@ -1,9 +1,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
-import type { AppConfig } from '../config/app-config.js';
-import { openEventStore } from '../infrastructure/event-store.provider.js';
-import { openReadStore } from '../infrastructure/read-store.provider.js';
+import { type AppConfig, openEventStore, openReadStore } from '@sales/platform';
 import type { ThreadReply, ThreadRequest } from './projection-thread-protocol.js';
 
 // The API's inline projectors on a worker thread of its process (projection-thread-client.ts
