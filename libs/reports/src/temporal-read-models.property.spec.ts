@@ -1,8 +1,15 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type EventFacts, MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine, replay, TimeCutReads, type TimeCut } from '@sales/projections';
-import { type Doc, MemoryReadStore, type ReadStore, SqliteReadStore } from '@sales/read-store';
+import {
+  type Doc,
+  MemoryReadStore,
+  MongoReadStore,
+  type ReadStore,
+  SqliteReadStore,
+} from '@sales/read-store';
+import { useMongoServer } from '../../../test/ferretdb/mongo-test-server.js';
 import { demoHistory } from './demo/demo-history.js';
 import { historyEvents } from './demo/history-events.js';
 import { interleave, recordAll } from './spec-support/stores.js';
@@ -40,12 +47,32 @@ async function oracle(facts: EventFacts[], cut: TimeCut): Promise<MemoryReadStor
   return store;
 }
 
-const stores: [string, () => ReadStore][] = [
-  ['memory', () => new MemoryReadStore()],
-  ['SQLite', () => new SqliteReadStore(':memory:')],
+// MongoDB: MONGODB_URL when set, else the embedded FerretDB (a missing server fails in CI).
+const mongo = await useMongoServer('temporal read models on MongoDB');
+const mongoDbs: string[] = [];
+afterAll(async () => {
+  for (const db of mongoDbs) await mongo?.client().db(db).dropDatabase();
+});
+
+const stores: [string, () => Promise<ReadStore>, number][] = [
+  ['memory', async () => new MemoryReadStore(), Number(process.env.RUNS ?? 20)],
+  ['SQLite', async () => new SqliteReadStore(':memory:'), Number(process.env.RUNS ?? 20)],
+  ...(mongo
+    ? [
+        [
+          mongo.label,
+          () =>
+            MongoReadStore.connect(
+              mongo.url(),
+              mongoDbs[mongoDbs.push(`${mongo.dbName}_${mongoDbs.length}`) - 1],
+            ),
+          Number(process.env.MONGO_RUNS ?? 4),
+        ] as [string, () => Promise<ReadStore>, number],
+      ]
+    : []),
 ];
 
-describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, makeStore) => {
+describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, makeStore, runs) => {
   it('equal the replay of the log cut at that time, on random histories with backdated entries', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
@@ -63,7 +90,7 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
           s.lagMs,
         );
         const facts = await events.readFacts(null, 1_000_000);
-        const readStore = makeStore();
+        const readStore = await makeStore();
         const engine = new ProjectionEngine(ALL_PROJECTIONS, events, readStore);
         await engine.start();
         try {
@@ -106,7 +133,7 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
           await readStore.close();
         }
       }),
-      { numRuns: Number(process.env.RUNS ?? 20) },
+      { numRuns: runs },
     );
   }, 300_000);
 });
