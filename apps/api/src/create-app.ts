@@ -83,7 +83,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       );
   const metrics = new Metrics();
   const thread =
-    config.projectors === 'inline' && options.projectorThread ? new ProjectionThreadClient(config) : null;
+    config.projectors === 'inline' && options.projectorThread
+      ? new ProjectionThreadClient(config, (message) => logger.error({ context: 'Projections' }, message))
+      : null;
   const observer: AppendObserver = thread
     ? {
         appended: (observation) => {

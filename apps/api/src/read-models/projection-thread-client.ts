@@ -7,6 +7,7 @@ import type { ControlCall, ThreadReply, ThreadRequest } from './projection-threa
 // A catch-up subscription reads at most once per 10 ms under a flow of appends (catch-up.ts): waking
 // it more often costs a message each time and brings nothing sooner.
 const WAKE_EVERY_MS = 10;
+const RESTART_MS = 1000;
 
 type Waiting = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -21,35 +22,63 @@ export class ProjectionThreadClient implements ProjectionControl {
   private wakeQueued = false;
   private lastWake = -Infinity;
   private stopped: (() => void) | null = null;
+  private stopping = false;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    /** Told when the thread dies after it had started; it is started again RESTART_MS later. */
+    private readonly onLost: (message: string) => void = () => undefined,
+    private readonly script: URL = new URL('./projection-thread.js', import.meta.url),
+  ) {}
 
   /** Resolves once the engine in the thread has started (taken its leases). */
   start(): Promise<void> {
-    const worker = new Worker(new URL('./projection-thread.js', import.meta.url), {
-      workerData: this.config,
-    });
+    return this.spawn();
+  }
+
+  private spawn(): Promise<void> {
+    const worker = new Worker(this.script, { workerData: this.config });
     this.worker = worker;
+    this.failure = null;
+    let started = false;
     // As an engine on this event loop would, the thread does not keep the process alive.
     worker.unref();
     return new Promise<void>((resolve, reject) => {
+      // A thread lost after its start is started again: its leases lapse meanwhile, and this or
+      // another process takes the projections back, from their checkpoints.
+      const lost = (message: string) => {
+        if (this.worker !== worker) return;
+        this.worker = null;
+        const error = this.fail(message);
+        if (!started) return reject(error);
+        if (this.stopping) return;
+        this.onLost(message);
+        const restart = () =>
+          this.spawn().catch((failure: Error) => {
+            this.onLost(failure.message);
+            setTimeout(restart, RESTART_MS).unref();
+          });
+        setTimeout(restart, RESTART_MS).unref();
+      };
       worker.on('message', (reply: ThreadReply) => {
-        if ('started' in reply) resolve();
-        else if ('failed' in reply)
-          reject(this.fail(`the projection thread could not start: ${reply.failed}`));
+        if ('started' in reply) {
+          started = true;
+          resolve();
+        } else if ('failed' in reply) lost(`the projection thread could not start: ${reply.failed}`);
         else if ('stopped' in reply) this.stopped?.();
         else this.answer(reply);
       });
-      worker.on('error', (error) => reject(this.fail(`the projection thread failed: ${error.message}`)));
+      worker.on('error', (error) => lost(`the projection thread failed: ${error.message}`));
       worker.on('exit', (code) => {
         this.stopped?.();
-        reject(this.fail(`the projection thread stopped (exit code ${code})`));
+        lost(`the projection thread stopped (exit code ${code})`);
       });
     });
   }
 
   /** Finishes the engine's batches in hand and releases its leases, as ProjectionEngine.stop does. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const worker = this.worker;
     if (!worker || this.failure) return;
     const stopped = new Promise<void>((resolve) => (this.stopped = resolve));
