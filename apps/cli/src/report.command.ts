@@ -14,7 +14,7 @@ import {
 import { CliReadModels } from './report-read-models.js';
 import { printReport } from './report-table.js';
 
-export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--owner ID] [--source S]
+export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--known-at T] [--owner ID] [--source S]
          [--pipeline ID] [--group-by owner|source] [--min-position N] [--format table|json|csv]
                                          one of ${REPORT_NAMES.join(', ')};
                                          T: a timestamp with its zone or a date (its 00:00Z)`;
@@ -24,6 +24,7 @@ const OPTIONS: Record<string, string> = {
   '--to': 'to',
   '--period': 'period',
   '--as-of': 'asOf',
+  '--known-at': 'knownAt',
   '--owner': 'ownerId',
   '--source': 'source',
   '--pipeline': 'pipelineId',
