@@ -11,8 +11,10 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { ID_PATTERN } from '@sales/domain';
 
-export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+export { ID_PATTERN };
+
 const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const MAX_AMOUNT = 1e13;
