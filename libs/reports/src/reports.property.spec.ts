@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MemoryEventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
+import { ALL_PROJECTIONS } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, type ReportRequest, ReportRunner } from '@sales/query';
 import { demoHistory, DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
 import { historyEvents } from './demo/history-events.js';
 import { REPORT_NAMES, REPORT_SHAPES } from './report-names.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
+import { caughtUpEngine } from './spec-support/engine.js';
 import { interleave, recordAll } from './spec-support/stores.js';
 
 const END = '2026-06-30T00:00:00.000Z';
@@ -64,14 +65,9 @@ const ALL_KNOWN = '9000-01-01T00:00:00.000Z';
 
 // A live engine over a log: its projections caught up, its runner reading them.
 async function liveOver(events: MemoryEventStore, now: string) {
-  const head = await events.headPosition();
   const readStore = new MemoryReadStore();
-  const engine = new ProjectionEngine(ALL_PROJECTIONS, events, readStore);
-  await engine.start();
+  const engine = await caughtUpEngine(events, readStore);
   const names = ALL_PROJECTIONS.map((p) => p.name);
-  // An empty log (nothing recorded by knownAt) has no position to wait for.
-  if (head !== null && !(await engine.waitFor(head, names, 10_000)))
-    throw new Error('projections did not catch up');
   const live = { store: readStore, serving: async (p: string) => engine.serving(p) as never };
   return { engine, names, runner: new ReportRunner(live, () => new Date(now), { results: 0 }) };
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type EventFacts, MemoryEventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine, replay, TimeCutReads, type TimeCut } from '@sales/projections';
+import { ALL_PROJECTIONS, replay, TimeCutReads, type TimeCut } from '@sales/projections';
 import {
   type Doc,
   MemoryReadStore,
@@ -12,6 +12,7 @@ import {
 import { useMongoServer } from '../../../test/ferretdb/mongo-test-server.js';
 import { demoHistory } from './demo/demo-history.js';
 import { historyEvents } from './demo/history-events.js';
+import { caughtUpEngine } from './spec-support/engine.js';
 import { interleave, recordAll } from './spec-support/stores.js';
 
 const END = '2026-06-30T00:00:00.000Z';
@@ -91,18 +92,8 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
         );
         const facts = await events.readFacts(null, 1_000_000);
         const readStore = await makeStore();
-        const engine = new ProjectionEngine(ALL_PROJECTIONS, events, readStore);
-        await engine.start();
+        const engine = await caughtUpEngine(events, readStore);
         try {
-          const head = (await events.headPosition()) ?? 0;
-          if (
-            !(await engine.waitFor(
-              head,
-              ALL_PROJECTIONS.map((p) => p.name),
-              10_000,
-            ))
-          )
-            throw new Error('projections did not catch up');
           const start = Date.parse(history.start);
           const span = Math.max(1, Date.parse(facts[facts.length - 1].recordedAt) - start);
           const time = (f: number) => new Date(start + Math.round(f * span)).toISOString();
