@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EsdbEventStore, type EventStore, SqliteEventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, replay } from '@sales/projections';
+import { ALL_PROJECTIONS, ProjectionEngine, storedCollections } from '@sales/projections';
 import {
   type Doc,
   MemoryReadStore,
@@ -39,7 +39,7 @@ async function dump(store: ReadStore): Promise<Record<string, Doc[]>> {
   const out: Record<string, Doc[]> = {};
   for (const projection of ALL_PROJECTIONS) {
     const generation = records.find((r) => r.projection === projection.name)!.activeGeneration!;
-    for (const collection of projection.collections)
+    for (const collection of storedCollections(projection))
       out[`${projection.name}/${collection}`] = await store.find(
         { projection: projection.name, generation },
         collection,
@@ -172,10 +172,13 @@ describe.each([
     expect((await reads.leases()).every((l) => l.owner === ownerOf(second) && l.live)).toBe(true);
 
     const survived = await dump(reads);
+    // The same engine from scratch, versions and all, into memory.
     const clean = new MemoryReadStore();
-    const all = await events.readFacts(null, 1_000_000, { streamPrefixes: [''] });
-    await replay(ALL_PROJECTIONS, all, clean);
-    for (const name of names) await clean.activate(name, 1);
+    const engine = new ProjectionEngine(ALL_PROJECTIONS, events, clean);
+    await engine.start();
+    const rebuiltAll = await engine.waitFor((await events.headPosition()) ?? 0, names, 60_000);
+    await engine.stop();
+    expect(rebuiltAll).toBe(true);
     const rebuilt = await dump(clean);
     for (const key of Object.keys(rebuilt)) {
       expect({ key, count: survived[key].length }).toEqual({ key, count: rebuilt[key].length });

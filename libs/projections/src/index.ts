@@ -20,6 +20,7 @@ export * from './read-models/activities.projection.js';
 export { Replay, replay } from './runtime/replay.js';
 export { TimeCutReads, type DocReader, type TimeCut } from './temporal/time-cut-reads.js';
 export {
+  BOOKKEEPING,
   FOREVER,
   isVersions,
   storedCollections,

@@ -1,5 +1,5 @@
 import { EsdbEventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
+import { ALL_PROJECTIONS, BOOKKEEPING, ProjectionEngine, storedCollections } from '@sales/projections';
 import { type Doc, MongoReadStore, type ReadStore } from '@sales/read-store';
 
 // The read models the workers left, against a clean rebuild of the same log into a fresh
@@ -7,9 +7,11 @@ import { type Doc, MongoReadStore, type ReadStore } from '@sales/read-store';
 
 export type Dump = Record<string, Doc[]>;
 
-// Underscore-prefixed fields other than _id and _position would be the store's own bookkeeping
-// (a fencing token, a lease), which differs between a worker that took over and a clean run.
-const bookkeeping = (field: string) => field.startsWith('_') && field !== '_id' && field !== '_position';
+// Underscore-prefixed fields other than _id, _position and the versions' own would be the store's
+// bookkeeping (a fencing token, a lease), which differs between a worker that took over and a
+// clean run.
+const kept = new Set<string>(['_id', '_position', ...BOOKKEEPING]);
+const bookkeeping = (field: string) => field.startsWith('_') && !kept.has(field);
 const withoutBookkeeping = (doc: Doc): Doc =>
   Object.fromEntries(Object.entries(doc).filter(([field]) => !bookkeeping(field))) as Doc;
 
@@ -19,7 +21,7 @@ export async function dump(store: ReadStore): Promise<Dump> {
   for (const projection of ALL_PROJECTIONS) {
     const generation = records.find((r) => r.projection === projection.name)?.activeGeneration;
     if (generation == null) throw new Error(`${projection.name} has no serving generation`);
-    for (const collection of projection.collections) {
+    for (const collection of storedCollections(projection)) {
       const docs = await store.find({ projection: projection.name, generation }, collection);
       out[`${projection.name}/${collection}`] = docs.map(withoutBookkeeping);
     }

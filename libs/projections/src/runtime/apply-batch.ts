@@ -67,8 +67,7 @@ export async function applyBatch(
     const keys = projection.keys(event);
     try {
       if (versions && keys.some((key) => (tipOf(keyOf(key))?.validFrom ?? '') > at)) {
-        await applyOutOfOrder(event, keys);
-        continue;
+        if (await applyOutOfOrder(event, keys)) continue;
       }
       const writes = projection.evolve(
         event,
@@ -79,9 +78,10 @@ export async function applyBatch(
         if (seen(key, event)) continue;
         const before = tipOf(key);
         let recorded = event.recordedAt;
+        // An event dated before the document's version in force, on a document no rewrite can
+        // take it back into (see applyOutOfOrder), counts from that version's start.
+        const from = before && before.validFrom > at ? before.validFrom : at;
         if (versions && before) {
-          if (before.validFrom > at)
-            throw new Error(`it writes ${write.collection}/${write.id}, dated later, without keying it`);
           if (before.recordedFrom > recorded) recorded = before.recordedFrom;
           putVersion(versionsOf(write.collection), {
             ...before.state,
@@ -89,7 +89,7 @@ export async function applyBatch(
             _position: before.position,
             _of: write.id,
             _vf: before.validFrom,
-            _vt: at,
+            _vt: from,
             _vc: recorded,
             _rf: before.recordedFrom,
             _rt: FOREVER,
@@ -100,7 +100,7 @@ export async function applyBatch(
         tips.set(
           key,
           write.op === 'put'
-            ? { state: write.doc, position: event.position, validFrom: at, recordedFrom: recorded }
+            ? { state: write.doc, position: event.position, validFrom: from, recordedFrom: recorded }
             : null,
         );
         changed.set(key, { collection: write.collection, id: write.id });
@@ -110,8 +110,11 @@ export async function applyBatch(
     }
   }
 
-  // The documents a backdated event touches, with every version of theirs it falls under.
-  async function applyOutOfOrder(event: ProjectedEvent, keys: DocKey[]): Promise<void> {
+  // The documents a backdated event touches, with every version of theirs it falls under. False
+  // when the event writes a document it does not key: only within one stream can that happen, and
+  // within a stream business time never goes backwards (OUT_OF_ORDER) — a log written around the
+  // domain may still hold such an event, which then counts from the version in force (above).
+  async function applyOutOfOrder(event: ProjectedEvent, keys: DocKey[]): Promise<boolean> {
     const at = String(event.data.occurredAt);
     const spans = new Map<string, { key: DocKey; spans: Span[] }>();
     for (const key of keys) {
@@ -152,11 +155,13 @@ export async function applyBatch(
       spans.set(k, { key, spans: list });
     }
     const rewrite = rewriteOutOfOrder(event, spans, projection.evolve);
+    if (!rewrite) return false;
     for (const { collection, row } of rewrite.versions) putVersion(collection, row);
     for (const [k, tip] of rewrite.tips) {
       tips.set(k, tip);
       changed.set(k, (spans.get(k) as { key: DocKey }).key);
     }
+    return true;
   }
 
   const live: Write[] = [...changed.entries()].map(([key, doc]) => {

@@ -29,11 +29,12 @@ const same = (a: DocState | null, b: DocState | null) => JSON.stringify(a) === J
 // falls under, split where another keyed document's version starts, so that `evolve` sees every
 // document as of the same business time. The versions it replaces are retracted at its recorded
 // time, so that reads known before it still see them.
+/** Null when the event writes a document it does not key: its versions cannot be rewritten. */
 export function rewriteOutOfOrder(
   event: ProjectedEvent,
   spans: Map<string, { key: DocKey; spans: Span[] }>,
   evolve: (event: ProjectedEvent, docs: Lookup) => ProjectionWrite[],
-): Rewrite {
+): Rewrite | null {
   const at = String(event.data.occurredAt);
   let recorded = event.recordedAt;
   const bounds = new Set<string>([at]);
@@ -50,7 +51,7 @@ export function rewriteOutOfOrder(
   // the position of the event that made each.
   type Piece = { state: DocState | null; position: number };
   const after = new Map<string, Piece[]>();
-  starts.forEach((start, i) => {
+  for (const [i, start] of starts.entries()) {
     const lookup: Lookup = (collection, id) => {
       const entry = spans.get(keyOf({ collection, id }));
       return entry ? (covering(entry.spans, start)?.state ?? null) : null;
@@ -58,8 +59,7 @@ export function rewriteOutOfOrder(
     for (const write of evolve(event, lookup)) {
       const key = keyOf(write);
       const entry = spans.get(key);
-      if (!entry)
-        throw new Error(`a backdated event writes ${write.collection}/${write.id}, which it does not key`);
+      if (!entry) return null;
       const pieces =
         after.get(key) ??
         starts.map((s) => {
@@ -69,7 +69,7 @@ export function rewriteOutOfOrder(
       pieces[i] = { state: write.op === 'put' ? write.doc : null, position: event.position };
       after.set(key, pieces);
     }
-  });
+  }
 
   const versions: VersionWrite[] = [];
   const tips = new Map<string, Tip | null>();
