@@ -6,6 +6,7 @@ import { sharedPageReader } from './page-reader.js';
 import type { GenerationDiff } from './generation-diff.js';
 import type { Projection } from './projection.js';
 import {
+  CandidateError,
   type CandidateRef,
   type GenerationChoice,
   type ProjectionControl,
@@ -140,7 +141,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = slot.runner;
     if (!runner) return this.remote.diff(name);
     const candidate = runner.candidate;
-    if (!candidate) return this.remote.diff(name);
+    if (!candidate) throw new CandidateError('NO_CANDIDATE', `${name} has no candidate`);
     return diffOf(this.readStore, slot.projection, runner.serving, candidate);
   }
 
