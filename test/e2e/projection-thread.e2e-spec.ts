@@ -75,6 +75,39 @@ describe('inline projectors on the API process’s projection thread', () => {
     expect(unknown.body.code).toBe('PROJECTION_NOT_FOUND');
   });
 
+  it('builds, reads, compares and promotes a candidate in the thread, and refuses with its codes', async () => {
+    const analyst = bearer('analyst');
+    expect((await http().post('/v1/projections/deals/promote').set(analyst)).body.code).toBe('NO_CANDIDATE');
+    const started = await http().post('/v1/projections/deals/rebuild?promote=manual').set(analyst);
+    expect(started.status).toBe(202);
+    const serving = started.body.generation as number;
+    const deadline = Date.now() + 20_000;
+    while (!(await http().get('/v1/projections/deals').set(analyst)).body.rebuild?.caughtUp) {
+      if (Date.now() > deadline) throw new Error('the candidate did not catch up within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const plain = await http().post('/v1/projections/deals/rebuild').set(analyst);
+    expect([plain.status, plain.body.code]).toEqual([409, 'CANDIDATE_EXISTS']);
+    const opened = await http()
+      .post('/v1/deals')
+      .set(bearer('service'))
+      .send({ dealId: 'in-candidate', title: 'T', accountId: 'a', ownerId: 'r', amount: 2 });
+    const report = await http()
+      .get('/v1/reports/pipeline')
+      .query({ generation: 'candidate', minPosition: opened.body.position })
+      .set(analyst);
+    expect([report.status, report.body.deals, report.body.amount]).toEqual([200, 6, 7]);
+    const diff = await http().get('/v1/projections/deals/diff').set(analyst);
+    expect(diff.body).toMatchObject({
+      serving,
+      candidate: serving + 1,
+      documents: { added: 0, removed: 0, changed: 0, unchanged: 6 },
+      samples: [],
+    });
+    const promoted = await http().post('/v1/projections/deals/promote').set(analyst);
+    expect([promoted.status, promoted.body.generation, promoted.body.rebuild]).toEqual([200, serving + 1, null]);
+  });
+
   it('releases its leases when stopped, so the next start runs the projections at once', async () => {
     await engine.stop();
     engine = await startEngine(env());

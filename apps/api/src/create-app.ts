@@ -36,7 +36,7 @@ import { registerIdempotency } from './idempotency/idempotency-hooks.js';
 import type { IdempotencyStore } from './idempotency/idempotency-store.port.js';
 import { Clock, systemClock } from './infrastructure/clock.js';
 import { openSharedState } from './infrastructure/shared-state.provider.js';
-import { ALL_PROJECTIONS, ProjectionEngine, RemoteProjections } from '@sales/projections';
+import { ALL_PROJECTIONS, type Projection, ProjectionEngine, RemoteProjections } from '@sales/projections';
 import { ProjectionThreadClient } from './read-models/projection-thread-client.js';
 import { seedDefaultPipeline } from './pipelines/default-pipeline.js';
 import type { WebhookDispatcher } from '@sales/feed';
@@ -68,6 +68,8 @@ export type CreateAppOptions = {
    * worker cannot load the TypeScript sources the tests run.
    */
   projectorThread?: boolean;
+  /** The projections run here (default ALL_PROJECTIONS); a projector thread always runs ALL_PROJECTIONS. */
+  projections?: Projection[];
 };
 
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
@@ -97,12 +99,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const eventStore = new ObservedEventStore(options.eventStore ?? (await openEventStore(config)), observer);
   await seedDefaultPipeline(eventStore);
   const readStore = await openReadStore(config, mongo);
+  const definitions = options.projections ?? ALL_PROJECTIONS;
   // Inline: this process runs the projectors (embedded default); external: a projector worker does.
   const engine =
     config.projectors === 'inline'
-      ? (thread ?? new ProjectionEngine(ALL_PROJECTIONS, eventStore, readStore, { dropDelayMs: 10_000 }))
+      ? (thread ?? new ProjectionEngine(definitions, eventStore, readStore, { dropDelayMs: 10_000 }))
       : null;
-  const projections = engine ?? new RemoteProjections(ALL_PROJECTIONS, eventStore, readStore);
+  const projections = engine ?? new RemoteProjections(definitions, eventStore, readStore);
   metrics.watchProjections(projections);
   const auditLog = new AuditLog(eventStore, options.clock ?? systemClock);
   if (createdKey) {

@@ -1,5 +1,5 @@
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, liveHolder, noHolderMessage, ProjectionEngine } from '@sales/projections';
+import { ALL_PROJECTIONS, CandidateError, liveHolder, noHolderMessage, ProjectionEngine } from '@sales/projections';
 import type { ReadStore } from '@sales/read-store';
 import { type ProgressLine, RebuildProgress } from './progress-bar.js';
 
@@ -59,7 +59,16 @@ export async function projectionsRebuild(
   try {
     const before = new Map<string, number | undefined>();
     for (const name of names) before.set(name, (await engine.servingRef(name, true))?.generation);
-    for (const name of names) await engine.rebuild(name);
+    for (const name of names) {
+      try {
+        await engine.rebuild(name);
+      } catch (error) {
+        // A candidate waits for its promotion (POST /v1/projections/:name/promote) or its drop.
+        if (!(error instanceof CandidateError)) throw error;
+        console.error(`${name}: ${error.message}`);
+        return 1;
+      }
+    }
     // Every rebuild is followed at once, each with its own bar.
     const progress = new RebuildProgress();
     const done = await Promise.all(

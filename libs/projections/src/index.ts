@@ -29,3 +29,10 @@ export {
   versionState,
   type VersionRow,
 } from './temporal/version-fields.js';
+export {
+  CandidateError,
+  type CandidateErrorCode,
+  type CandidateRef,
+  type GenerationChoice,
+} from './runtime/projection-control.js';
+export { diffGenerations, type DiffSample, type GenerationDiff, MAX_SAMPLES } from './runtime/generation-diff.js';

@@ -14,7 +14,13 @@ export type ReportParams = {
   groupBy: GroupBy | null;
 };
 
-export type ReportRequest = { name: ReportName; params: ReportParams; minPosition: number | null };
+export type ReportRequest = {
+  name: ReportName;
+  params: ReportParams;
+  minPosition: number | null;
+  /** candidate: each projection's candidate generation where it has one (default: serving). */
+  generation?: 'serving' | 'candidate';
+};
 
 // The parameters a report takes, echoed in its response in this order (asOf as used: now when
 // not given).

@@ -57,6 +57,10 @@ export class ReportQuery {
   asOf?: string;
 
   @IsOptional()
+  @IsIn(['serving', 'candidate'])
+  generation?: 'serving' | 'candidate';
+
+  @IsOptional()
   @IsTimeCut()
   knownAt?: string;
 

@@ -1,4 +1,4 @@
-import { type DocReader, type TimeCut, TimeCutReads } from '@sales/projections';
+import { type DocReader, type GenerationChoice, type TimeCut, TimeCutReads } from '@sales/projections';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { REPORT_LOADERS } from './loaders/index.js';
 import { Lru } from './lru.js';
@@ -6,10 +6,12 @@ import { echoedParams, type ReportRequest, withDefaults } from './report-params.
 import type { ReportReads } from './report-reads.js';
 
 // Where the live read models are: the serving generation of a projection, once it has processed
-// `minPosition` (read-your-writes).
+// `minPosition` (read-your-writes); and the candidate generation built beside it (a rebuild with
+// promote=manual), null where there is none.
 export interface LiveReadModels {
   readonly store: ReadStore;
   serving(projection: string, minPosition: number | null): Promise<GenerationRef>;
+  candidate?(projection: string, minPosition: number | null): Promise<GenerationRef | null>;
 }
 
 export type ReportResponse = Record<string, unknown> & { report: string; position: number };
@@ -19,7 +21,8 @@ export type ReportRunnerOptions = { results?: number };
 // Runs a report on the read models: live, or as of a time cut — a past business time (asOf) and
 // what had been recorded by then (knownAt) — read from the versions the projections keep beside
 // every document, through the same indexes (TimeCutReads): no replay, whatever the date. Then the
-// same loader and report function. Results are cached per (report, parameters, time cut, serving
+// same loader and report function. With generation=candidate, each projection is read from its
+// candidate where it has one (its serving generation elsewhere). Results are cached per (report, parameters, time cut, serving
 // generations and their checkpoints): a result is reused until a read model moves on.
 export class ReportRunner {
   private readonly results: Lru<Promise<ReportResponse>>;
@@ -35,7 +38,7 @@ export class ReportRunner {
   run(request: ReportRequest): Promise<ReportResponse> {
     const { asOf, knownAt } = request.params;
     const cut = this.cutOf(asOf, knownAt);
-    return this.cached(request, cut, (reads, position) =>
+    return this.cached(request, cut, request.generation ?? 'serving', (reads, position) =>
       this.compute(request, cut?.asOf ?? this.nowIso(), reads, position),
     );
   }
@@ -62,13 +65,17 @@ export class ReportRunner {
     minPosition: number | null,
     read: (reads: ReportReads, position: number) => Promise<T>,
   ): Promise<T> {
-    const { refs, checkpoints } = await this.serving(projections, minPosition);
+    const { refs, checkpoints } = await this.refsOf(projections, minPosition, 'serving');
     return read(this.readsOf(cut, refs), Math.min(...checkpoints.map((c) => c ?? 0)));
   }
 
-  private async serving(projections: readonly string[], minPosition: number | null) {
+  private async refsOf(projections: readonly string[], minPosition: number | null, generation: GenerationChoice) {
     const refs = new Map<string, GenerationRef>();
-    for (const projection of projections) refs.set(projection, await this.live.serving(projection, minPosition));
+    for (const projection of projections) {
+      const candidate =
+        generation === 'candidate' ? await this.live.candidate?.(projection, minPosition) : null;
+      refs.set(projection, candidate ?? (await this.live.serving(projection, minPosition)));
+    }
     // Read before the rows: the rows are at least this far along.
     const checkpoints = await Promise.all([...refs.values()].map((ref) => this.live.store.checkpoint(ref)));
     return { refs, checkpoints };
@@ -92,9 +99,14 @@ export class ReportRunner {
   private async cached(
     request: ReportRequest,
     cut: TimeCut | null,
+    generation: GenerationChoice,
     compute: (reads: ReportReads, position: number) => Promise<ReportResponse>,
   ): Promise<ReportResponse> {
-    const { refs, checkpoints } = await this.serving(REPORT_LOADERS[request.name].projections, request.minPosition);
+    const { refs, checkpoints } = await this.refsOf(
+      REPORT_LOADERS[request.name].projections,
+      request.minPosition,
+      generation,
+    );
     const key = JSON.stringify([
       request.name,
       withDefaults(request.name, request.params),

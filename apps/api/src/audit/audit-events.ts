@@ -6,6 +6,9 @@ export type AuditEventType =
   | 'AccessDenied'
   | 'AccessDeniedSuppressed'
   | 'ProjectionRebuildRequested'
+  | 'ProjectionCandidateRequested'
+  | 'ProjectionCandidatePromoted'
+  | 'ProjectionCandidateDropped'
   | 'ApiKeyCreated'
   | 'AuditEventsDropped';
 

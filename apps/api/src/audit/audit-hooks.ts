@@ -17,10 +17,21 @@ const pathOf = (request: FastifyRequest) => request.url.split('?')[0].slice(0, M
 
 // Administrative requests that change how the engine runs, keyed on their route; recorded when
 // accepted (a refusal is an AccessDenied like any other).
+const projectionOf = (request: FastifyRequest) => ({
+  projection: String((request.params as { name?: unknown }).name ?? '').slice(0, 64),
+});
 const ADMIN_ACTIONS: Record<string, (request: FastifyRequest) => Pick<AuditEntry, 'type' | 'data'>> = {
-  'POST /v1/projections/:name/rebuild': (request) => ({
-    type: 'ProjectionRebuildRequested',
-    data: { projection: String((request.params as { name?: unknown }).name ?? '').slice(0, 64) },
+  'POST /v1/projections/:name/rebuild': (request) =>
+    (request.query as { promote?: unknown }).promote === 'manual'
+      ? { type: 'ProjectionCandidateRequested', data: projectionOf(request) }
+      : { type: 'ProjectionRebuildRequested', data: projectionOf(request) },
+  'POST /v1/projections/:name/promote': (request) => ({
+    type: 'ProjectionCandidatePromoted',
+    data: projectionOf(request),
+  }),
+  'DELETE /v1/projections/:name/candidate': (request) => ({
+    type: 'ProjectionCandidateDropped',
+    data: projectionOf(request),
   }),
 };
 

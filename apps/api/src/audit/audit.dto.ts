@@ -11,6 +11,9 @@ export const AUDIT_EVENT_TYPES: readonly AuditEventType[] = [
   'AccessDenied',
   'AccessDeniedSuppressed',
   'ProjectionRebuildRequested',
+  'ProjectionCandidateRequested',
+  'ProjectionCandidatePromoted',
+  'ProjectionCandidateDropped',
   'ApiKeyCreated',
   'AuditEventsDropped',
 ];

@@ -18,6 +18,10 @@ export type ApiErrorCode =
   | 'IDEMPOTENCY_KEY_IN_USE'
   | 'INVALID_IF_MATCH'
   | 'PROJECTION_LAGGING'
+  | 'NO_CANDIDATE'
+  | 'CANDIDATE_NOT_CAUGHT_UP'
+  | 'CANDIDATE_EXISTS'
+  | 'CANDIDATE_REQUEST_PENDING'
   | 'NOT_ACCEPTABLE'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
@@ -53,6 +57,9 @@ export function apiErrorStatus(code: ApiErrorCode): number {
       return 406;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_KEY_IN_USE':
+    case 'NO_CANDIDATE':
+    case 'CANDIDATE_NOT_CAUGHT_UP':
+    case 'CANDIDATE_EXISTS':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
@@ -67,6 +74,7 @@ export function apiErrorStatus(code: ApiErrorCode): number {
     case 'INTERNAL_ERROR':
       return 500;
     case 'PROJECTION_LAGGING':
+    case 'CANDIDATE_REQUEST_PENDING':
     case 'SERVICE_UNAVAILABLE':
       return 503;
     default: {

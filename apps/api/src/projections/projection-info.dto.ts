@@ -5,11 +5,17 @@ import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 const REBUILD: ApiPropertyOptions = {
   type: 'object',
   nullable: true,
-  required: ['generation', 'position', 'eventsPerSecond'],
+  required: ['generation', 'position', 'eventsPerSecond', 'promote', 'caughtUp'],
   properties: {
     generation: { type: 'integer', description: 'the generation being built beside the serving one' },
     position: { type: 'integer', nullable: true },
     eventsPerSecond: { type: 'number', nullable: true },
+    promote: {
+      type: 'string',
+      enum: ['auto', 'manual'],
+      description: 'auto: swapped in once caught up; manual: a candidate, kept live until promoted or dropped',
+    },
+    caughtUp: { type: 'boolean', description: 'has reached the end of the log' },
   },
 };
 
@@ -28,5 +34,7 @@ export class ProjectionInfoDto {
     generation: number;
     position: number | null;
     eventsPerSecond: number | null;
+    promote: 'auto' | 'manual';
+    caughtUp: boolean;
   } | null;
 }

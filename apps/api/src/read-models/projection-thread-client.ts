@@ -1,6 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import type { GenerationRef } from '@sales/read-store';
-import { type ProjectionControl, type ProjectionInfo, UnknownProjectionError } from '@sales/projections';
+import {
+  CandidateError,
+  type CandidateErrorCode,
+  type CandidateRef,
+  type GenerationChoice,
+  type GenerationDiff,
+  type ProjectionControl,
+  type ProjectionInfo,
+  type PromoteMode,
+  UnknownProjectionError,
+} from '@sales/projections';
 import type { AppConfig } from '@sales/platform';
 import type { ControlCall, ThreadReply, ThreadRequest } from './projection-thread-protocol.js';
 
@@ -8,6 +18,13 @@ import type { ControlCall, ThreadReply, ThreadRequest } from './projection-threa
 // it more often costs a message each time and brings nothing sooner.
 const WAKE_EVERY_MS = 10;
 const RESTART_MS = 1000;
+
+const CANDIDATE_CODES = new Set<string>([
+  'NO_CANDIDATE',
+  'CANDIDATE_NOT_CAUGHT_UP',
+  'CANDIDATE_EXISTS',
+  'CANDIDATE_REQUEST_PENDING',
+] satisfies CandidateErrorCode[]);
 
 type Waiting = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -109,16 +126,37 @@ export class ProjectionThreadClient implements ProjectionControl {
     return this.call('info', [name]) as Promise<ProjectionInfo>;
   }
 
-  rebuild(name: string): Promise<ProjectionInfo> {
-    return this.call('rebuild', [name]) as Promise<ProjectionInfo>;
+  rebuild(name: string, promote: PromoteMode = 'auto'): Promise<ProjectionInfo> {
+    return this.call('rebuild', [name, promote]) as Promise<ProjectionInfo>;
+  }
+
+  promote(name: string): Promise<ProjectionInfo> {
+    return this.call('promote', [name]) as Promise<ProjectionInfo>;
+  }
+
+  dropCandidate(name: string): Promise<ProjectionInfo> {
+    return this.call('dropCandidate', [name]) as Promise<ProjectionInfo>;
+  }
+
+  diff(name: string): Promise<GenerationDiff> {
+    return this.call('diff', [name]) as Promise<GenerationDiff>;
   }
 
   servingRef(name: string, fresh = false): Promise<GenerationRef | null> {
     return this.call('servingRef', [name, fresh]) as Promise<GenerationRef | null>;
   }
 
-  waitFor(position: number, names: string[], timeoutMs: number): Promise<boolean> {
-    return this.call('waitFor', [position, names, timeoutMs]) as Promise<boolean>;
+  candidateRef(name: string, fresh = false): Promise<CandidateRef | null> {
+    return this.call('candidateRef', [name, fresh]) as Promise<CandidateRef | null>;
+  }
+
+  waitFor(
+    position: number,
+    names: string[],
+    timeoutMs: number,
+    generation: GenerationChoice = 'serving',
+  ): Promise<boolean> {
+    return this.call('waitFor', [position, names, timeoutMs, generation]) as Promise<boolean>;
   }
 
   private call(call: ControlCall, args: unknown[]): Promise<unknown> {
@@ -142,6 +180,8 @@ export class ProjectionThreadClient implements ProjectionControl {
     if ('result' in reply) waiting.resolve(reply.result);
     else if (reply.error.code === 'PROJECTION_NOT_FOUND')
       waiting.reject(new UnknownProjectionError(reply.error.message));
+    else if (CANDIDATE_CODES.has(reply.error.code ?? ''))
+      waiting.reject(new CandidateError(reply.error.code as CandidateErrorCode, reply.error.message));
     else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
   }
 

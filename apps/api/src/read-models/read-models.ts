@@ -9,7 +9,7 @@ export const PROJECTION_ENGINE = Symbol('ProjectionEngine');
 const MIN_POSITION_WAIT_MS = 10_000;
 
 // The query side's door to the read models: which generation serves a projection, and
-// read-your-writes (`minPosition`). Its `store` retries a read whose generation was dropped by a
+// read-your-writes (`minPosition`), and the candidate generation built beside it, if any. Its `store` retries a read whose generation was dropped by a
 // swap on the generation serving now.
 @Injectable()
 export class ReadModels {
@@ -24,10 +24,7 @@ export class ReadModels {
   }
 
   async serving(projection: string, minPosition: number | null): Promise<GenerationRef> {
-    // No command ever answered a position beyond the log's head: don't hold a connection for it.
-    if (minPosition !== null && minPosition > ((await this.events.headPosition()) ?? 0)) {
-      throw new ApiError('PROJECTION_LAGGING', `position ${minPosition} is beyond the end of the event log`);
-    }
+    await this.withinLog(minPosition);
     if (
       minPosition !== null &&
       !(await this.engine.waitFor(minPosition, [projection], MIN_POSITION_WAIT_MS))
@@ -40,5 +37,33 @@ export class ReadModels {
     const ref = await this.engine.servingRef(projection);
     if (!ref) throw new ApiError('PROJECTION_LAGGING', `read model ${projection} is not built yet`);
     return ref;
+  }
+
+  /** The projection's candidate generation once it has processed `minPosition`; null when it has none. */
+  async candidate(projection: string, minPosition: number | null): Promise<GenerationRef | null> {
+    const candidate = await this.engine.candidateRef(projection);
+    if (!candidate) return null;
+    await this.withinLog(minPosition);
+    if (!candidate.caughtUp)
+      throw new ApiError(
+        'PROJECTION_LAGGING',
+        `the candidate of ${projection} (generation ${candidate.generation}) has not caught up with the log yet`,
+      );
+    if (
+      minPosition !== null &&
+      !(await this.engine.waitFor(minPosition, [projection], MIN_POSITION_WAIT_MS, 'candidate'))
+    ) {
+      throw new ApiError(
+        'PROJECTION_LAGGING',
+        `the candidate of ${projection} has not reached position ${minPosition} within 10 s`,
+      );
+    }
+    return { projection, generation: candidate.generation };
+  }
+
+  // No command ever answered a position beyond the log's head: don't hold a connection for it.
+  private async withinLog(minPosition: number | null): Promise<void> {
+    if (minPosition !== null && minPosition > ((await this.events.headPosition()) ?? 0))
+      throw new ApiError('PROJECTION_LAGGING', `position ${minPosition} is beyond the end of the event log`);
   }
 }

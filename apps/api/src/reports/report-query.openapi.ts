@@ -27,6 +27,12 @@ documentFields(ReportQuery, {
     optional: true,
     description: 'figures as of this business time (default now); a date = its 00:00Z',
   },
+  generation: {
+    optional: true,
+    enum: ['serving', 'candidate'],
+    description:
+      'candidate: read each projection from its candidate generation (POST /v1/projections/:name/rebuild?promote=manual) where it has one, the serving generation elsewhere',
+  },
   knownAt: {
     optional: true,
     description:

@@ -200,7 +200,9 @@ export class ReportsController {
     const params = toReportParams(query);
     const minPosition = query.minPosition ?? null;
     const report = withCurrency(
-      await this.queries.execute(new RunReportQuery({ name, params, minPosition })),
+      await this.queries.execute(
+        new RunReportQuery({ name, params, minPosition, generation: query.generation ?? 'serving' }),
+      ),
       this.config.currency,
     );
     if (!wantsCsv(accept)) return report;

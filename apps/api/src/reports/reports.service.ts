@@ -15,7 +15,11 @@ export class Reports {
     @Inject(CLOCK) clock: Clock,
   ) {
     this.runner = new ReportRunner(
-      { store: readModels.store, serving: (projection, min) => readModels.serving(projection, min) },
+      {
+        store: readModels.store,
+        serving: (projection, min) => readModels.serving(projection, min),
+        candidate: (projection, min) => readModels.candidate(projection, min),
+      },
       () => clock.now(),
     );
   }

@@ -3,12 +3,19 @@ import { hostname } from 'node:os';
 import type { EventStore } from '@sales/event-store';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { sharedPageReader } from './page-reader.js';
+import type { GenerationDiff } from './generation-diff.js';
 import type { Projection } from './projection.js';
-import { type ProjectionControl, UnknownProjectionError } from './projection-control.js';
+import {
+  CandidateError,
+  type CandidateRef,
+  type GenerationChoice,
+  type ProjectionControl,
+  UnknownProjectionError,
+} from './projection-control.js';
 import type { RunnerOptions } from './projection-runner.js';
 import { ProjectionSlot } from './projection-slot.js';
-import type { ProjectionInfo } from './projection-status.js';
-import { RemoteProjections } from './remote-projections.js';
+import type { ProjectionInfo, PromoteMode } from './projection-status.js';
+import { diffOf, RemoteProjections } from './remote-projections.js';
 
 export type EngineOptions = RunnerOptions & {
   /** How long a lease lasts unrenewed (10 s): a dead engine's projections are taken over after it. */
@@ -28,8 +35,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 // number of engines may run against the same stores, and each projection is run by exactly one of
 // them. Leases are tried for at start and every few seconds, so a standby engine takes over the
 // projections of one that stopped (released at once) or died (expired). A projection held
-// elsewhere is answered from the registry, as RemoteProjections does; a rebuild asked for it is
-// left in the registry for its holder. Timers never let a rejection escape: store failures end in
+// elsewhere is answered from the registry, as RemoteProjections does; a rebuild, promotion or drop
+// asked for it is left in the registry for its holder. Timers never let a rejection escape: store failures end in
 // `lastError` and are retried.
 export class ProjectionEngine implements ProjectionControl {
   readonly owner: string;
@@ -108,11 +115,34 @@ export class ProjectionEngine implements ProjectionControl {
     return { ...info, lastError: info.lastError ?? this.problem };
   }
 
-  async rebuild(name: string): Promise<ProjectionInfo> {
+  async rebuild(name: string, promote: PromoteMode = 'auto'): Promise<ProjectionInfo> {
     const runner = this.slot(name).runner;
-    if (!runner) return this.remote.rebuild(name);
-    runner.rebuild();
+    if (!runner) return this.remote.rebuild(name, promote);
+    runner.rebuild(promote);
     return this.info(name);
+  }
+
+  async promote(name: string): Promise<ProjectionInfo> {
+    const runner = this.slot(name).runner;
+    if (!runner) return this.remote.promote(name);
+    await runner.promote();
+    return this.info(name);
+  }
+
+  async dropCandidate(name: string): Promise<ProjectionInfo> {
+    const runner = this.slot(name).runner;
+    if (!runner) return this.remote.dropCandidate(name);
+    await runner.dropCandidate();
+    return this.info(name);
+  }
+
+  async diff(name: string): Promise<GenerationDiff> {
+    const slot = this.slot(name);
+    const runner = slot.runner;
+    if (!runner) return this.remote.diff(name);
+    const candidate = runner.candidate;
+    if (!candidate) throw new CandidateError('NO_CANDIDATE', `${name} has no candidate`);
+    return diffOf(this.readStore, slot.projection, runner.serving, candidate);
   }
 
   /** The generation this engine serves, if it runs the projection. */
@@ -124,15 +154,25 @@ export class ProjectionEngine implements ProjectionControl {
     return this.serving(name) ?? this.remote.servingRef(name, fresh);
   }
 
-  /** Waits until every named projection has applied `position`; false after `timeoutMs`. */
-  async waitFor(position: number, names: string[], timeoutMs: number): Promise<boolean> {
+  async candidateRef(name: string, fresh = false): Promise<CandidateRef | null> {
+    const runner = this.slot(name).runner;
+    return runner ? runner.candidate : this.remote.candidateRef(name, fresh);
+  }
+
+  /** Waits until every named projection (or its candidate) has applied `position`; false after `timeoutMs`. */
+  async waitFor(
+    position: number,
+    names: string[],
+    timeoutMs: number,
+    generation: GenerationChoice = 'serving',
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (const name of names) {
       const runner = this.slot(name).runner;
       const left = Math.max(0, deadline - Date.now());
       const reached = runner
-        ? await runner.waitFor(position, left)
-        : await this.remote.waitFor(position, [name], left);
+        ? await runner.waitFor(position, left, generation)
+        : await this.remote.waitFor(position, [name], left, generation);
       if (!reached) return false;
     }
     return true;

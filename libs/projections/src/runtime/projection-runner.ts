@@ -9,7 +9,8 @@ import {
 import { runGeneration } from './generation-loop.js';
 import type { ReadPage } from './page-reader.js';
 import type { Projection } from './projection.js';
-import type { ProjectionInfo } from './projection-status.js';
+import { type CandidateRef, CandidateError, type GenerationChoice } from './projection-control.js';
+import type { ProjectionInfo, PromoteMode } from './projection-status.js';
 
 type Loop = {
   generation: number;
@@ -17,14 +18,19 @@ type Loop = {
   done: Promise<void>;
   position: number | null;
   caughtUp: boolean;
+  promote: PromoteMode;
 };
+
+type Rebuilding = { generation: number; promote?: PromoteMode };
 
 export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage };
 
 // Owns one projection while this process holds its lease: feeds its serving generation, builds a
 // new one beside it on demand or when the code version changed, and swaps it in once it has
 // caught up (blue/green). The serving generation never stops answering queries while the next one
-// is built. Every write carries the lease as a fence; the first one refused (another process holds
+// is built. A rebuild asked for with promote=manual is a candidate instead: it catches up and stays
+// live beside the serving generation, readable and comparable, until it is promoted or dropped.
+// Every write carries the lease as a fence; the first one refused (another process holds
 // the lease now) stops the runner and tells its owner through `onFenced`. No failure of the store
 // escapes as a rejection: each ends in `lastError`, and the loops retry.
 export class ProjectionRunner {
@@ -59,6 +65,14 @@ export class ProjectionRunner {
     return this.live?.position ?? null;
   }
 
+  /** The candidate generation (a rebuild with promote=manual), null when there is none. */
+  get candidate(): CandidateRef | null {
+    const next = this.next;
+    return next?.promote === 'manual'
+      ? { projection: this.name, generation: next.generation, caughtUp: next.caughtUp }
+      : null;
+  }
+
   async start(): Promise<void> {
     const record = await this.record();
     const active = record?.activeGeneration ?? null;
@@ -69,26 +83,64 @@ export class ProjectionRunner {
         { version: this.projection.version, rebuilding: null },
         this.fence,
       );
-      this.live = this.startLoop(1);
+      this.live = this.startLoop(1, 'auto');
       return;
     }
-    this.live = this.startLoop(active);
-    const unfinished = record?.meta.rebuilding as { generation: number } | null | undefined;
-    if (unfinished) this.rebuild(unfinished.generation);
+    this.live = this.startLoop(active, 'auto');
+    // A candidate waiting for its promotion stays one: a changed code version does not replace it.
+    const unfinished = record?.meta.rebuilding as Rebuilding | null | undefined;
+    if (unfinished) this.rebuild(unfinished.promote ?? 'auto', unfinished.generation);
     else if (record?.meta.version !== this.projection.version) this.rebuild();
   }
 
-  /** Starts building a new generation (or resumes one) unless a rebuild is already running. */
-  rebuild(resume?: number): number {
-    if (this.next) return this.next.generation;
+  /**
+   * Starts building a new generation (or resumes one) unless a rebuild is already running: a
+   * running one asked for again with promote=manual becomes the candidate; a candidate is not
+   * replaced by a plain rebuild (CANDIDATE_EXISTS: promote or drop it first).
+   */
+  rebuild(promote: PromoteMode = 'auto', resume?: number): number {
+    const running = this.next;
+    if (running) {
+      if (running.promote === promote) return running.generation;
+      if (promote === 'auto')
+        throw new CandidateError(
+          'CANDIDATE_EXISTS',
+          `${this.name} has a candidate (generation ${running.generation}): promote or drop it first`,
+        );
+      running.promote = 'manual';
+      this.noteRebuilding(running);
+      return running.generation;
+    }
     const generation = resume ?? Math.max(this.live?.generation ?? 0, 0) + 1;
     this.rebuildStarted = Date.now();
     this.rebuildEvents = 0;
-    this.next = this.startLoop(generation);
-    this.readStore
-      .updateMeta(this.name, { rebuilding: { generation } }, this.fence)
-      .catch((error) => this.handle(error));
+    this.next = this.startLoop(generation, promote);
+    this.noteRebuilding(this.next);
     return generation;
+  }
+
+  /** Swaps the candidate in at once; it must have caught up with the log. */
+  async promote(): Promise<void> {
+    const next = this.next;
+    if (next?.promote !== 'manual') throw new CandidateError('NO_CANDIDATE', `${this.name} has no candidate`);
+    if (!next.caughtUp)
+      throw new CandidateError(
+        'CANDIDATE_NOT_CAUGHT_UP',
+        `the candidate of ${this.name} (generation ${next.generation}) has not caught up with the log yet`,
+      );
+    await this.swap(next);
+    if (this.live !== next) throw new Error(this.lastError ?? `the candidate of ${this.name} was not swapped in`);
+  }
+
+  /** Stops the candidate and drops its generation at once (its number is taken again by the next one). */
+  async dropCandidate(): Promise<void> {
+    const next = this.next;
+    if (next?.promote !== 'manual') throw new CandidateError('NO_CANDIDATE', `${this.name} has no candidate`);
+    this.next = null;
+    next.abort.abort();
+    await next.done;
+    await this.readStore.updateMeta(this.name, { rebuilding: null, rebuild: null }, this.fence);
+    await this.readStore.dropGeneration({ projection: this.name, generation: next.generation }, this.fence);
   }
 
   info(head: number | null): ProjectionInfo {
@@ -98,7 +150,11 @@ export class ProjectionRunner {
     return {
       name: this.name,
       version: this.projection.version,
-      status: this.failed ? 'failed' : next || !this.live?.caughtUp ? 'rebuilding' : 'live',
+      status: this.failed
+        ? 'failed'
+        : next?.promote === 'auto' || !this.live?.caughtUp
+          ? 'rebuilding'
+          : 'live',
       generation: this.live?.generation ?? null,
       position,
       lag: head === null ? 0 : head - (position ?? 0),
@@ -108,15 +164,18 @@ export class ProjectionRunner {
             generation: next.generation,
             position: next.position,
             eventsPerSecond: seconds > 0 ? Math.round(this.rebuildEvents / seconds) : null,
+            promote: next.promote,
+            caughtUp: next.caughtUp,
           }
         : null,
     };
   }
 
-  /** Resolves once the serving generation has applied `position` (false on timeout). */
-  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+  /** Resolves once the serving generation (or the candidate) has applied `position` (false on timeout). */
+  async waitFor(position: number, timeoutMs: number, generation: GenerationChoice = 'serving'): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.live?.position ?? -1) < position) {
+    const loop = () => (generation === 'candidate' && this.next?.promote === 'manual' ? this.next : this.live);
+    while ((loop()?.position ?? -1) < position) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise<void>((resolve) => {
@@ -139,9 +198,9 @@ export class ProjectionRunner {
     await Promise.all(loops.map((loop) => loop.done));
   }
 
-  private startLoop(generation: number): Loop {
+  private startLoop(generation: number, promote: PromoteMode): Loop {
     const abort = new AbortController();
-    const loop: Loop = { generation, abort, done: Promise.resolve(), position: null, caughtUp: false };
+    const loop: Loop = { generation, abort, done: Promise.resolve(), position: null, caughtUp: false, promote };
     loop.done = runGeneration(
       this.projection,
       { projection: this.name, generation },
@@ -156,7 +215,7 @@ export class ProjectionRunner {
           if (this.lastError && !this.failed) this.lastError = null;
           if (loop === this.next) {
             this.rebuildEvents += count;
-            if (caughtUp) this.swap(loop).catch((error) => this.handle(error));
+            if (caughtUp && loop.promote === 'auto') this.swap(loop).catch((error) => this.handle(error));
           }
           for (const wake of [...this.waiters]) wake();
         },
@@ -177,7 +236,7 @@ export class ProjectionRunner {
       await this.readStore.activate(
         this.name,
         next.generation,
-        { version: this.projection.version, rebuilding: null },
+        { version: this.projection.version, rebuilding: null, rebuild: null },
         this.fence,
       );
     } catch (error) {
@@ -197,6 +256,11 @@ export class ProjectionRunner {
         .catch((e) => this.handle(e));
     if (this.options.dropDelayMs) setTimeout(drop, this.options.dropDelayMs).unref();
     else await drop();
+  }
+
+  private noteRebuilding(loop: Loop): void {
+    const rebuilding: Rebuilding = { generation: loop.generation, promote: loop.promote };
+    this.readStore.updateMeta(this.name, { rebuilding }, this.fence).catch((error) => this.handle(error));
   }
 
   private async record(): Promise<ProjectionRecord | undefined> {

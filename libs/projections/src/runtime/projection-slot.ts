@@ -2,6 +2,12 @@ import type { EventStore } from '@sales/event-store';
 import { isFenced, type Lease, type ProjectionRecord, type ReadStore } from '@sales/read-store';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
+import type { PromoteMode } from './projection-status.js';
+
+// What another process may ask of the runner through the registry: `<action>RequestedAt`,
+// answered by `<action>AcceptedAt`.
+const REQUESTS = ['rebuild', 'promote', 'drop'] as const;
+type Request = (typeof REQUESTS)[number];
 
 export type LeaseTiming = { ttlMs: number; renewEveryMs: number };
 
@@ -74,17 +80,27 @@ export class ProjectionSlot {
     if (lease) await this.readStore.releaseLease(lease).catch((error) => (this.lastError = message(error)));
   }
 
-  /** Publishes the runner's state in the registry, and starts a rebuild another process asked for. */
+  /**
+   * Publishes the runner's state in the registry, and carries out the rebuilds, promotions and
+   * candidate drops other processes asked for.
+   */
   async publish(record: ProjectionRecord | undefined, head: number | null): Promise<void> {
     const [runner, fence] = [this.runner, this.lease];
     if (!runner || !fence) return;
     try {
       // A request is accepted once, by whichever process holds the lease when it sees it: one
-      // made while the previous holder died is carried out by the next.
-      const requested = record?.meta.rebuildRequestedAt ?? null;
-      if (requested !== null && requested !== record?.meta.rebuildAcceptedAt) {
-        runner.rebuild();
-        await this.readStore.updateMeta(this.name, { rebuildAcceptedAt: requested }, fence);
+      // made while the previous holder died is carried out by the next. One the runner's state
+      // refuses (the candidate went meanwhile) is accepted all the same, its refusal in lastError.
+      for (const request of REQUESTS) {
+        const requested = record?.meta[`${request}RequestedAt`] ?? null;
+        if (requested === null || requested === record?.meta[`${request}AcceptedAt`]) continue;
+        await this.carryOut(runner, request, record?.meta.rebuildPromote as PromoteMode | undefined).catch(
+          (error: unknown) => {
+            if (isFenced(error)) throw error;
+            this.lastError = message(error);
+          },
+        );
+        await this.readStore.updateMeta(this.name, { [`${request}AcceptedAt`]: requested }, fence);
       }
       const info = runner.info(head);
       await this.readStore.updateMeta(
@@ -95,6 +111,22 @@ export class ProjectionSlot {
     } catch (error) {
       if (isFenced(error)) await this.stepDown(`a registry write was refused (${message(error)})`);
       else this.lastError = message(error);
+    }
+  }
+
+  private async carryOut(runner: ProjectionRunner, request: Request, promote?: PromoteMode): Promise<void> {
+    switch (request) {
+      case 'rebuild':
+        runner.rebuild(promote ?? 'auto');
+        return;
+      case 'promote':
+        return runner.promote();
+      case 'drop':
+        return runner.dropCandidate();
+      default: {
+        const unreachable: never = request;
+        return unreachable;
+      }
     }
   }
 
