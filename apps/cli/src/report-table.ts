@@ -29,9 +29,19 @@ function printFigures(figures: Json): void {
 export function printReport(report: ReportResponse): void {
   const { report: name, position, groups, currency, ...rest } = report;
   const params = Object.entries(rest).filter(([key]) =>
-    ['from', 'to', 'period', 'asOf', 'ownerId', 'source', 'pipelineId', 'groupBy', 'minPosition'].includes(
-      key,
-    ),
+    [
+      'from',
+      'to',
+      'period',
+      'asOf',
+      'knownAt',
+      'ownerId',
+      'source',
+      'pipelineId',
+      'groupBy',
+      'lookbackDays',
+      'minPosition',
+    ].includes(key),
   );
   console.log(
     `${name} — ${params
