@@ -11,7 +11,7 @@ export type CustomerValueRows = {
   /** deals of those accounts, any status */
   deals: readonly DealDoc[];
 };
-export type CustomerValueParams = WindowParams;
+export type CustomerValueParams = WindowParams & { asOf: string };
 
 export type CustomerValueFigures = {
   accounts: number;
@@ -49,17 +49,22 @@ function figures(customers: readonly Customer[]): CustomerValueFigures {
 // Population: the new-customers cohort — accounts whose earliest won deal closed in [from, to),
 // by that deal's owner at close and source. Lifetime value: the final amounts of every deal of the
 // account won by asOf (the deals as they stand at asOf).
-export function customerValueReport(rows: CustomerValueRows, params: CustomerValueParams): CustomerValueReport {
+export function customerValueReport(
+  rows: CustomerValueRows,
+  params: CustomerValueParams,
+): CustomerValueReport {
   const wonByAccount = new Map(
     groupRows(
-      rows.deals.filter((deal) => deal.status === 'won'),
+      rows.deals.filter((deal) => deal.status === 'won' && (deal.closedAt as string) <= params.asOf),
       (deal) => deal.accountId,
     ),
   );
   const customers: Customer[] = rows.accounts
     .filter(
       (account) =>
-        inWindow(account.firstWonAt, params) && matchesFilters(params, account.ownerId, sourceOf(account)),
+        inWindow(account.firstWonAt, params) &&
+        account.firstWonAt <= params.asOf &&
+        matchesFilters(params, account.ownerId, sourceOf(account)),
     )
     .map((account) => {
       const won = wonByAccount.get(account.accountId) ?? [];
@@ -74,9 +79,7 @@ export function customerValueReport(rows: CustomerValueRows, params: CustomerVal
       };
     });
   const top = [...customers]
-    .sort(
-      (a, b) => b.valueMinor - a.valueMinor || compareKeys(a.account.accountId, b.account.accountId),
-    )
+    .sort((a, b) => b.valueMinor - a.valueMinor || compareKeys(a.account.accountId, b.account.accountId))
     .slice(0, TOP)
     .map((c) => ({
       accountId: c.account.accountId,

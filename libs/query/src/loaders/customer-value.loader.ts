@@ -20,6 +20,6 @@ export const customerValueLoader: ReportLoader = {
         chunks.map((chunk) => find<DealDoc>(reads, 'deals', DEALS, { where: { accountId: { in: chunk } } })),
       )
     ).flat();
-    return customerValueReport({ accounts, deals }, { from, to, ...filters(params) });
+    return customerValueReport({ accounts, deals }, { from, to, ...filters(params), asOf: params.asOf });
   },
 };

@@ -14,7 +14,12 @@ export const stuckDealsLoader: ReportLoader = {
     const [stages, deals, visits] = await Promise.all([
       stagesAt(reads, pipelineId, params.asOf),
       find<DealDoc>(reads, 'deals', DEALS, { where: { status: 'open', pipelineId } }),
-      find<VisitDoc>(reads, 'stage-visits', VISITS, windowQuery('exitedAt', since, params.asOf, { pipelineId })),
+      find<VisitDoc>(
+        reads,
+        'stage-visits',
+        VISITS,
+        windowQuery('exitedAt', since, params.asOf, { pipelineId }),
+      ),
     ]);
     return stuckDealsReport(
       { deals, visits, stages },
