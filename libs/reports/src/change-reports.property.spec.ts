@@ -107,7 +107,7 @@ describe('slippage, stuck-deals and customer-value, on random histories with bac
               const slippage = recomputedSlippage(seen, window, narrowing);
               const slippageAnswer = await run('slippage', { ...params, ...window });
               const expectedSlippage =
-                s.pipelineId === 'enterprise' &&
+                narrowing.pipelineId === 'enterprise' &&
                 !seen.pipelines.some((p) => p.pipelineId === 'enterprise' && p.occurredAt <= cut.asOf)
                   ? { refused: 'UNKNOWN_PIPELINE' }
                   : slippage;
@@ -117,7 +117,7 @@ describe('slippage, stuck-deals and customer-value, on random histories with bac
 
               const stuck = recomputedStuckDeals(seen, cut.asOf, s.lookbackDays ?? 365, {
                 ...narrowing,
-                pipelineId: s.pipelineId ?? 'default',
+                pipelineId: narrowing.pipelineId ?? 'default',
               });
               const stuckAnswer = await run('stuck-deals', { ...params, lookbackDays: s.lookbackDays });
               expect(
