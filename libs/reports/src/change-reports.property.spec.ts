@@ -21,8 +21,8 @@ const DAY = 86_400_000;
 
 const scenario = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
-  deals: fc.integer({ min: 1, max: 60 }),
-  days: fc.integer({ min: 10, max: 200 }),
+  deals: fc.integer({ min: 1, max: 150 }),
+  days: fc.integer({ min: 10, max: 300 }),
   tickMs: fc.constantFrom(1000, 3_600_000, DAY),
   picks: fc.array(fc.nat(), { minLength: 1, maxLength: 50 }),
   // where the window starts in the history, and how much of it it spans
