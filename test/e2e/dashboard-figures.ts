@@ -6,8 +6,8 @@ import type { Page } from 'playwright-core';
 
 // The contract (§4): these follow a stage order and default to the `default` pipeline; leads have
 // no pipeline; every other report covers every pipeline unless one is given.
-export const STAGE_ORDER = ['funnel', 'stage-velocity', 'forecast', 'pipeline'];
-export const NO_PIPELINE = ['lead-conversion'];
+export const STAGE_ORDER = ['funnel', 'stage-velocity', 'forecast', 'pipeline', 'stuck-deals'];
+export const NO_PIPELINE = ['lead-conversion', 'customer-value'];
 export const expectedPipeline = (panel: string, chosen: string | null): string | null =>
   NO_PIPELINE.includes(panel) ? null : STAGE_ORDER.includes(panel) ? (chosen ?? 'default') : chosen;
 
