@@ -1,5 +1,5 @@
 import type { DealDoc, VisitDoc } from '@sales/projections';
-import { daysBetween } from './durations.js';
+import { DAY_MS, daysBetween } from './durations.js';
 import { compareKeys, groupRows, sourceOf } from './keys.js';
 import { type Filters, matchesFilters } from './params.js';
 import { ascending, percentile } from './percentile.js';
@@ -35,7 +35,6 @@ export type StuckDealsReport = {
 
 // A threshold needs this many completed visits behind it.
 export const MIN_THRESHOLD_SAMPLE = 10;
-const DAY_MS = 86_400_000;
 
 function threshold(stageId: string, ownerId: string | null, visits: readonly VisitDoc[]): StageThreshold {
   const days = ascending(visits.map((v) => daysBetween(v.enteredAt, v.exitedAt as string)));
