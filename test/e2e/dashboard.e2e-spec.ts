@@ -40,8 +40,8 @@ const SALES_API_KEYS = Object.entries(KEYS)
 // One panel per report, named after it.
 const PANELS = REPORT_NAMES;
 
-// Open deals now (pipeline), a quota period (quota-attainment), the months ahead (forecast).
-const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast'];
+// Open deals now (pipeline, stuck-deals), a quota period (quota-attainment), the months ahead (forecast).
+const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast', 'stuck-deals'];
 
 const run = browserAvailable || browserRequired ? describe : describe.skip;
 if (!browserAvailable && !browserRequired)

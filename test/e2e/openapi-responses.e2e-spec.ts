@@ -66,6 +66,35 @@ describe('the OpenAPI response schemas', () => {
       occurredAt: at,
     });
     await send('/v1/deals/D1/stage', { stageId: 'quote', occurredAt: '2026-01-11T10:00:00.000Z' });
+    // ten visits of prospecting (thresholds for stuck-deals), a deal stuck there, an update (slippage)
+    for (let i = 0; i < 10; i++) {
+      await send('/v1/deals', {
+        dealId: `S${i}`,
+        title: 'S',
+        accountId: 'gamma',
+        ownerId: 'bob',
+        amount: 5,
+        occurredAt: at,
+      });
+      await send(`/v1/deals/S${i}/stage`, {
+        stageId: 'qualification',
+        occurredAt: `2026-01-${String(11 + i).padStart(2, '0')}T10:00:00.000Z`,
+      });
+    }
+    await send('/v1/deals', {
+      dealId: 'D3',
+      title: 'V',
+      accountId: 'gamma',
+      ownerId: 'bob',
+      amount: 5,
+      occurredAt: at,
+    });
+    const patched = await api
+      .http()
+      .patch('/v1/deals/D1')
+      .set(svc)
+      .send({ amount: 12, expectedCloseDate: '2026-05-01', occurredAt: '2026-01-11T12:00:00.000Z' });
+    expect(patched.status).toBe(201);
     const last = await send('/v1/deals/D2/close', { outcome: 'won', occurredAt: '2026-01-12T10:00:00.000Z' });
     await conforms('/v1/deals', '/v1/deals', 'service', { minPosition: last.position });
   });
@@ -121,9 +150,10 @@ describe('the OpenAPI response schemas', () => {
         groupBy: 'owner',
       });
     }
-    for (const name of ['lead-conversion', 'new-customers', 'forecast', 'reps'])
+    for (const name of ['lead-conversion', 'new-customers', 'forecast', 'reps', 'slippage', 'customer-value'])
       await conforms(`/v1/reports/${name}`, `/v1/reports/${name}`, 'analyst', window);
     await conforms('/v1/reports/pipeline', '/v1/reports/pipeline', 'analyst');
+    await conforms('/v1/reports/stuck-deals', '/v1/reports/stuck-deals', 'analyst');
     await conforms('/v1/reports/quota-attainment', '/v1/reports/quota-attainment', 'analyst', {
       period: '2026-Q1',
     });

@@ -196,6 +196,7 @@ describe.each(STORE_TARGETS)('read models over HTTP on $name', (target) => {
       'stage-outcomes',
       'accounts',
       'activities',
+      'deal-changes',
     ]);
     for (const p of list.body) expect(p).toMatchObject({ status: 'live', lastError: null });
     expect((await api.http().get('/v1/projections').set(svc)).status).toBe(403);

@@ -39,6 +39,7 @@ export function printReport(report: ReportResponse): void {
       'source',
       'pipelineId',
       'groupBy',
+      'lookbackDays',
       'minPosition',
     ].includes(key),
   );

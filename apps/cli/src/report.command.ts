@@ -15,7 +15,8 @@ import { CliReadModels } from './report-read-models.js';
 import { printReport } from './report-table.js';
 
 export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--known-at T] [--owner ID] [--source S]
-         [--pipeline ID] [--group-by owner|source] [--min-position N] [--format table|json|csv]
+         [--pipeline ID] [--group-by owner|source] [--lookback-days N] [--min-position N]
+         [--format table|json|csv]
                                          one of ${REPORT_NAMES.join(', ')};
                                          T: a timestamp with its zone or a date (its 00:00Z)`;
 
@@ -29,6 +30,7 @@ const OPTIONS: Record<string, string> = {
   '--source': 'source',
   '--pipeline': 'pipelineId',
   '--group-by': 'groupBy',
+  '--lookback-days': 'lookbackDays',
   '--min-position': 'minPosition',
 };
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -57,6 +59,7 @@ export function parseReportArgs(args: string[]): Parsed | string {
 async function validated(name: ReportName, query: Record<string, string>) {
   const dto = plainToInstance(REPORT_QUERIES[name], query, { enableImplicitConversion: false });
   if (dto.minPosition !== undefined) dto.minPosition = Number(dto.minPosition);
+  if (dto.lookbackDays !== undefined) dto.lookbackDays = Number(dto.lookbackDays);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   return { dto, problems: errors.flatMap((e) => Object.values(e.constraints ?? {})) };
 }

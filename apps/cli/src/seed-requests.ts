@@ -113,11 +113,11 @@ export function seedRequest(action: DemoAction): SeedRequest {
       return {
         method: 'PATCH',
         url: `/v1/deals/${action.dealId}`,
-        body: defined({
-          amount: amountMinor === undefined ? undefined : money(amountMinor),
-          expectedCloseDate,
-          occurredAt,
-        }),
+        // null drops the expected close date: kept, where `defined` would leave it out
+        body: {
+          ...defined({ amount: amountMinor === undefined ? undefined : money(amountMinor), occurredAt }),
+          ...(expectedCloseDate === undefined ? {} : { expectedCloseDate }),
+        },
       };
     }
     default: {

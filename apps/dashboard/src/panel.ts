@@ -33,6 +33,8 @@ export type Panel<Report> = {
    * `every`: every pipeline unless one is chosen; `none`: the report has no pipeline (leads).
    */
   scope: 'stages' | 'every' | 'none';
+  /** with scope `none`: what the figures cover instead of a pipeline */
+  unscoped?: string;
   params: (ctx: PanelContext) => Params;
   render: (body: HTMLElement, report: Report, ctx: PanelContext) => void;
 };
@@ -54,9 +56,13 @@ export function pipelineParam(ctx: PanelContext, scope: Panel<unknown>['scope'])
 }
 
 /** Which pipeline a panel's figures cover, in words. */
-export function pipelineScope(ctx: PanelContext, scope: Panel<unknown>['scope']): string {
+export function pipelineScope(
+  ctx: PanelContext,
+  scope: Panel<unknown>['scope'],
+  unscoped = 'Leads, before any pipeline',
+): string {
   const id = pipelineParam(ctx, scope);
-  if (scope === 'none') return 'Leads, before any pipeline';
+  if (scope === 'none') return unscoped;
   if (!id) return 'Every pipeline';
   return `Pipeline ${ctx.pipelineNames.get(id) ?? id} (${id})`;
 }
@@ -107,7 +113,11 @@ export function mountPanel<Report>(
     },
     h('header', {}, h('h2', { id: headingId }, panel.title), csv),
     h('p', { class: 'panel-description' }, panel.description),
-    h('p', { class: 'panel-scope', 'data-scope': panel.scope }, pipelineScope(ctx, panel.scope)),
+    h(
+      'p',
+      { class: 'panel-scope', 'data-scope': panel.scope },
+      pipelineScope(ctx, panel.scope, panel.unscoped),
+    ),
     body,
   );
   // The exact request behind the figures, for whoever wants to fetch them too.

@@ -11,3 +11,6 @@ export type { StageVelocityReport } from '../../../libs/reports/src/stage-veloci
 export type { WinRateReport } from '../../../libs/reports/src/win-rate.report.js';
 export type { DealView, StageVisit } from '../../../libs/domain/src/deal/deal.view.js';
 export type { HistoryEntry } from '../../../libs/query/src/history-entry.js';
+export type { SlippageReport } from '../../../libs/reports/src/slippage.report.js';
+export type { StuckDealsReport } from '../../../libs/reports/src/stuck-deals.report.js';
+export type { CustomerValueReport } from '../../../libs/reports/src/customer-value.report.js';

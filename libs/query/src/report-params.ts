@@ -12,6 +12,7 @@ export type ReportParams = {
   source: string | null;
   pipelineId: string | null;
   groupBy: GroupBy | null;
+  lookbackDays: number | null;
 };
 
 export type ReportRequest = {
@@ -41,11 +42,19 @@ export function echoedParams(
     source: params.source,
     ...(shape.pipeline !== 'none' ? { pipelineId: params.pipelineId } : {}),
     ...(shape.groupBy ? { groupBy: params.groupBy } : {}),
+    ...(name === 'stuck-deals' ? { lookbackDays: params.lookbackDays } : {}),
     minPosition,
   };
 }
 
-export const withDefaults = (name: ReportName, params: ReportParams): ReportParams =>
-  REPORT_SHAPES[name].pipeline === 'default' && params.pipelineId === null
-    ? { ...params, pipelineId: 'default' }
-    : params;
+export const STUCK_DEALS_LOOKBACK_DAYS = 365;
+
+export function withDefaults(name: ReportName, params: ReportParams): ReportParams {
+  const pipelineId =
+    REPORT_SHAPES[name].pipeline === 'default' && params.pipelineId === null ? 'default' : params.pipelineId;
+  const lookbackDays =
+    name === 'stuck-deals' && params.lookbackDays === null ? STUCK_DEALS_LOOKBACK_DAYS : params.lookbackDays;
+  return pipelineId === params.pipelineId && lookbackDays === params.lookbackDays
+    ? params
+    : { ...params, pipelineId, lookbackDays };
+}

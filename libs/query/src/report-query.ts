@@ -102,6 +102,15 @@ export class PipelineReportQuery extends ReportQuery {
   pipelineId?: string;
 }
 
+export class StuckDealsQuery extends PipelineReportQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  lookbackDays?: number;
+}
+
 export class QuotaAttainmentQuery extends ReportQuery {
   @ValidateBy({
     name: 'isPeriod',
@@ -118,7 +127,7 @@ export class QuotaAttainmentQuery extends ReportQuery {
 }
 
 export type AnyReportQuery = Partial<
-  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery
+  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery & StuckDealsQuery
 >;
 
 export const toReportParams = (query: AnyReportQuery): ReportParams => ({
@@ -131,6 +140,7 @@ export const toReportParams = (query: AnyReportQuery): ReportParams => ({
   source: query.source ?? null,
   pipelineId: query.pipelineId ?? null,
   groupBy: query.groupBy ?? null,
+  lookbackDays: query.lookbackDays ?? null,
 });
 
 // The query each report takes (as its route declares it): what the CLI validates against too.
@@ -145,4 +155,7 @@ export const REPORT_QUERIES: Record<ReportName, new () => AnyReportQuery> = {
   'quota-attainment': QuotaAttainmentQuery,
   reps: WindowReportQuery,
   pipeline: PipelineReportQuery,
+  slippage: WindowReportQuery,
+  'stuck-deals': StuckDealsQuery,
+  'customer-value': LeadConversionQuery,
 };

@@ -15,6 +15,7 @@ const PARAMS: ReportParams = {
   source: null,
   pipelineId: null,
   groupBy: null,
+  lookbackDays: null,
 };
 
 const lead = (leadId: string, status: LeadDoc['status']): LeadDoc & { _id: string; _position: number } => ({
@@ -45,12 +46,19 @@ async function leads(): Promise<MemoryReadStore> {
   ] as const) {
     const ref = { projection: 'leads', generation };
     await store.ensureGeneration(ref, []);
-    await store.commit(ref, docs.map((doc) => ({ op: 'put', collection: 'leads', doc })), 5);
+    await store.commit(
+      ref,
+      docs.map((doc) => ({ op: 'put', collection: 'leads', doc })),
+      5,
+    );
   }
   return store;
 }
 
-const readModels = (store: MemoryReadStore, candidate: number | null): LiveReadModels & { asked: string[] } => {
+const readModels = (
+  store: MemoryReadStore,
+  candidate: number | null,
+): LiveReadModels & { asked: string[] } => {
   const asked: string[] = [];
   return {
     store,

@@ -21,5 +21,8 @@ export * from './forecast.report.js';
 export * from './quota-attainment.report.js';
 export * from './reps.report.js';
 export * from './pipeline.report.js';
+export * from './slippage.report.js';
+export * from './stuck-deals.report.js';
+export * from './customer-value.report.js';
 export * from './demo/demo-history.js';
 export * from './demo/history-events.js';

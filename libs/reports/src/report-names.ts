@@ -9,6 +9,9 @@ export const REPORT_NAMES = [
   'quota-attainment',
   'reps',
   'pipeline',
+  'slippage',
+  'stuck-deals',
+  'customer-value',
 ] as const;
 
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -36,4 +39,7 @@ export const REPORT_SHAPES: Record<ReportName, ReportShape> = {
   'quota-attainment': { window: false, period: true, groupBy: false, pipeline: 'optional' },
   reps: { window: true, period: false, groupBy: false, pipeline: 'optional' },
   pipeline: { window: false, period: false, groupBy: false, pipeline: 'default' },
+  slippage: { window: true, period: false, groupBy: false, pipeline: 'optional' },
+  'stuck-deals': { window: false, period: false, groupBy: false, pipeline: 'default' },
+  'customer-value': { window: true, period: false, groupBy: false, pipeline: 'none' },
 };

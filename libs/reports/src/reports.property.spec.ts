@@ -7,34 +7,13 @@ import { type ReportParams, type ReportRequest, ReportRunner } from '@sales/quer
 import { demoHistory, DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
 import { historyEvents } from './demo/history-events.js';
 import { REPORT_NAMES, REPORT_SHAPES } from './report-names.js';
+import { close } from './spec-support/close.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
 import { caughtUpEngine } from './spec-support/engine.js';
 import { interleave, recordAll } from './spec-support/stores.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
-
-function close(a: unknown, b: unknown, path: string): string | null {
-  if (typeof a === 'number' && typeof b === 'number')
-    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) ? null : `${path}: ${a} ≠ ${b}`;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return `${path}: ${a.length} items ≠ ${b.length}`;
-    for (let i = 0; i < a.length; i++) {
-      const diff = close(a[i], b[i], `${path}[${i}]`);
-      if (diff) return diff;
-    }
-    return null;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) {
-      const diff = close((a as never)[key], (b as never)[key], `${path}.${key}`);
-      if (diff) return diff;
-    }
-    return null;
-  }
-  return Object.is(a, b) ? null : `${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`;
-}
 
 async function until(condition: () => boolean, what: string) {
   for (const deadline = Date.now() + 10_000; !condition();) {

@@ -5,6 +5,7 @@ import {
   PipelineReportQuery,
   QuotaAttainmentQuery,
   ReportQuery,
+  StuckDealsQuery,
   WindowReportQuery,
 } from '@sales/query';
 
@@ -64,5 +65,14 @@ documentFields(QuotaAttainmentQuery, {
   pipelineId: {
     optional: true,
     description: 'only deals of this pipeline count (default: every pipeline)',
+  },
+});
+documentFields(StuckDealsQuery, {
+  lookbackDays: {
+    optional: true,
+    type: 'integer',
+    minimum: 1,
+    maximum: 36_500,
+    description: 'thresholds from the visits completed in [asOf − lookbackDays, asOf) (default 365)',
   },
 });

@@ -10,6 +10,7 @@ const int = { type: 'integer' };
 const maybeNum = { type: 'number', nullable: true };
 const str = { type: 'string' };
 const maybeStr = { type: 'string', nullable: true };
+const time = { type: 'string', format: 'date-time' };
 const obj = (properties: Record<string, Schema>): Schema => ({
   type: 'object',
   required: Object.keys(properties),
@@ -120,6 +121,57 @@ const pipeline = obj({
   stages: list(obj({ stageId: str, probability: num, ...pipelineFigures })),
   oldest: list(obj({ stageId: str, dealId: str, title: str, ownerId: str, amount: num, ageDays: num })),
 });
+const slippageFigures = {
+  pushes: int,
+  pullIns: int,
+  daysPushed: num,
+  amountIncreases: int,
+  amountDecreases: int,
+  increasedAmount: num,
+  decreasedAmount: num,
+};
+const slippage = obj({
+  ...slippageFigures,
+  byOwner: list(keyed(obj(slippageFigures))),
+  deals: list(
+    obj({
+      dealId: str,
+      ownerId: str,
+      pushes: int,
+      daysPushed: num,
+      firstExpectedCloseDate: { ...maybeStr, format: 'date' },
+      lastExpectedCloseDate: { ...maybeStr, format: 'date' },
+    }),
+  ),
+});
+const stuckDeals = obj({
+  thresholds: list(obj({ stageId: str, ownerId: maybeStr, sample: int, p80Days: num })),
+  deals: list(
+    obj({
+      dealId: str,
+      ownerId: str,
+      stageId: str,
+      ageDays: num,
+      thresholdDays: num,
+      basis: { type: 'string', enum: ['owner', 'stage'] },
+      ratio: { ...maybeNum, description: 'ageDays / thresholdDays; null when the threshold is 0 days' },
+    }),
+  ),
+  judged: int,
+  notJudged: int,
+});
+const customerValueFigures = {
+  accounts: int,
+  lifetimeValue: num,
+  avgLifetimeValue: maybeNum,
+  repeatRate: maybeNum,
+};
+const customerValue = obj({
+  ...customerValueFigures,
+  bySource: list(keyed(obj(customerValueFigures))),
+  byOwner: list(keyed(obj(customerValueFigures))),
+  top: list(obj({ accountId: str, wins: int, lifetimeValue: num, firstWonAt: time, lastWonAt: time })),
+});
 
 const FIGURES: Record<ReportName, Schema> = {
   funnel: grouped(funnel),
@@ -132,9 +184,10 @@ const FIGURES: Record<ReportName, Schema> = {
   'quota-attainment': quotaAttainment,
   reps,
   pipeline,
+  slippage,
+  'stuck-deals': stuckDeals,
+  'customer-value': customerValue,
 };
-
-const time = { type: 'string', format: 'date-time' };
 function echoed(name: ReportName): Schema {
   const shape = REPORT_SHAPES[name];
   return obj({
@@ -146,6 +199,7 @@ function echoed(name: ReportName): Schema {
     source: maybeStr,
     ...(shape.pipeline !== 'none' ? { pipelineId: maybeStr } : {}),
     ...(shape.groupBy ? { groupBy: { type: 'string', nullable: true, enum: ['owner', 'source'] } } : {}),
+    ...(name === 'stuck-deals' ? { lookbackDays: int } : {}),
     minPosition: { type: 'integer', nullable: true },
     position: { type: 'integer', description: 'read-model position the report was computed at' },
     currency: { type: 'string', example: 'EUR', description: 'ISO 4217 code of every amount' },

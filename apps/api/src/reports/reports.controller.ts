@@ -13,6 +13,7 @@ import {
   LeadConversionQuery,
   PipelineReportQuery,
   QuotaAttainmentQuery,
+  StuckDealsQuery,
   toCsv,
   toReportParams,
   WindowReportQuery,
@@ -189,6 +190,57 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run('pipeline', q, accept, reply);
+  }
+
+  @Get('slippage')
+  @ApiOkResponse({
+    schema: reportSchema('slippage'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
+  @ApiOperation({
+    summary:
+      'Deal updates in [from,to): close dates pushed and pulled in, amounts raised and cut, by owner at the update; the most pushed deals',
+  })
+  slippage(
+    @Query() q: WindowReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('slippage', q, accept, reply);
+  }
+
+  @Get('stuck-deals')
+  @ApiOkResponse({
+    schema: reportSchema('stuck-deals'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
+  @ApiOperation({
+    summary:
+      "Deals open at asOf longer in their stage than the p80 of that stage's recent completed visits (the owner's, else everyone's)",
+  })
+  stuckDeals(
+    @Query() q: StuckDealsQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('stuck-deals', q, accept, reply);
+  }
+
+  @Get('customer-value')
+  @ApiOkResponse({
+    schema: reportSchema('customer-value'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
+  @ApiOperation({
+    summary:
+      'Accounts whose first won deal closed in [from,to): lifetime value of their wins to asOf, repeat rate, by source and owner, the top accounts',
+  })
+  customerValue(
+    @Query() q: LeadConversionQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('customer-value', q, accept, reply);
   }
 
   private async run(

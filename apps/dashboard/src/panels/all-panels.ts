@@ -1,3 +1,4 @@
+import { customerValuePanel } from './customer-value.panel.js';
 import { cycleTimePanel } from './cycle-time.panel.js';
 import { forecastPanel } from './forecast.panel.js';
 import { funnelPanel } from './funnel.panel.js';
@@ -6,7 +7,9 @@ import { newCustomersPanel } from './new-customers.panel.js';
 import { pipelinePanel } from './pipeline.panel.js';
 import { quotaAttainmentPanel } from './quota-attainment.panel.js';
 import { repsPanel } from './reps.panel.js';
+import { slippagePanel } from './slippage.panel.js';
 import { stageVelocityPanel } from './stage-velocity.panel.js';
+import { stuckDealsPanel } from './stuck-deals.panel.js';
 import { winRatePanel } from './win-rate.panel.js';
 
 /** The panels in page order. */
@@ -21,4 +24,7 @@ export const ALL_PANELS = [
   quotaAttainmentPanel,
   repsPanel,
   pipelinePanel,
+  slippagePanel,
+  stuckDealsPanel,
+  customerValuePanel,
 ];

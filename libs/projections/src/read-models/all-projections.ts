@@ -1,6 +1,7 @@
 import type { Projection } from '../runtime/projection.js';
 import { accountsProjection } from './accounts.projection.js';
 import { activitiesProjection } from './activities.projection.js';
+import { dealChangesProjection } from './deal-changes.projection.js';
 import { dealsProjection } from './deals.projection.js';
 import { leadsProjection } from './leads.projection.js';
 import { referenceProjection } from './reference.projection.js';
@@ -15,4 +16,5 @@ export const ALL_PROJECTIONS: Projection[] = [
   stageOutcomesProjection,
   accountsProjection,
   activitiesProjection,
+  dealChangesProjection,
 ];

@@ -1,5 +1,6 @@
 import type { ReportName } from '@sales/reports';
 import { cycleTimeLoader, winRateLoader } from './closed-deals.loader.js';
+import { customerValueLoader } from './customer-value.loader.js';
 import { forecastLoader } from './forecast.loader.js';
 import { funnelLoader } from './funnel.loader.js';
 import { leadConversionLoader } from './lead-conversion.loader.js';
@@ -8,7 +9,9 @@ import { newCustomersLoader } from './new-customers.loader.js';
 import { pipelineLoader } from './pipeline.loader.js';
 import { quotaAttainmentLoader } from './quota-attainment.loader.js';
 import { repsLoader } from './reps.loader.js';
+import { slippageLoader } from './slippage.loader.js';
 import { stageVelocityLoader } from './stage-velocity.loader.js';
+import { stuckDealsLoader } from './stuck-deals.loader.js';
 
 export type { LoadParams, ReportLoader } from './loader.js';
 
@@ -23,4 +26,7 @@ export const REPORT_LOADERS: Record<ReportName, ReportLoader> = {
   'quota-attainment': quotaAttainmentLoader,
   reps: repsLoader,
   pipeline: pipelineLoader,
+  slippage: slippageLoader,
+  'stuck-deals': stuckDealsLoader,
+  'customer-value': customerValueLoader,
 };

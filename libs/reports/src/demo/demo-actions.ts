@@ -51,7 +51,7 @@ export type DemoAction = { at: string; root: string } & (
     }
   | { kind: 'reopenDeal'; dealId: string }
   | { kind: 'reassignDeal'; dealId: string; ownerId: string }
-  | { kind: 'updateDeal'; dealId: string; amountMinor?: number; expectedCloseDate?: string }
+  | { kind: 'updateDeal'; dealId: string; amountMinor?: number; expectedCloseDate?: string | null }
 );
 
 export type DemoActionKind = DemoAction['kind'];

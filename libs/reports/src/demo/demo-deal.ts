@@ -1,5 +1,6 @@
 import type { ActivityType } from '@sales/domain';
 import type { DemoAction, StageSpec } from './demo-actions.js';
+import { outlookOf, renegotiation, slipsBetween } from './demo-slips.js';
 import type { Random } from './random.js';
 
 const DAY = 86_400_000;
@@ -54,6 +55,7 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
   const title = `${company}, ${rnd.int(5, 500)} seats`;
   const dealId = `${op.id}-deal`;
   let t = op.at;
+  let expectedCloseDate: string;
   if (op.fromLead) {
     const leadId = `${op.id}-lead`;
     const source = rnd.pick(DEMO_SOURCES);
@@ -86,6 +88,7 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
         main.push({ t, body: { kind: 'disqualifyLead', leadId, reason: rnd.pick(DISQUALIFY_REASONS) } });
       return { main, extras };
     }
+    expectedCloseDate = isoDate(t + rnd.int(30, 120) * DAY);
     main.push({
       t,
       body: {
@@ -96,11 +99,12 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
         accountId,
         amountMinor,
         pipelineId,
-        expectedCloseDate: isoDate(t + rnd.int(30, 120) * DAY),
+        expectedCloseDate,
       },
     });
   } else {
     const source = rnd.chance(0.75) ? rnd.pick(DEMO_SOURCES) : null;
+    expectedCloseDate = isoDate(t + rnd.int(30, 120) * DAY);
     main.push({
       t,
       body: {
@@ -112,15 +116,20 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
         amountMinor,
         pipelineId,
         source,
-        expectedCloseDate: isoDate(t + rnd.int(30, 120) * DAY),
+        expectedCloseDate,
       },
     });
   }
   const openedAt = t;
+  const outlook = outlookOf(dealId, expectedCloseDate, amountMinor);
+  // Some deals stall: one visit drags on for months.
+  const stallAt = rnd.chance(0.15) ? rnd.int(0, 3) : -1;
   let stage = ctx.stagesAt(pipelineId, t)[0].id;
   let closedAt: number | null = null;
   for (let steps = 0; ; steps++) {
-    t += dwell(rnd);
+    const before = t;
+    t += steps === stallAt ? rnd.int(40, 160) * DAY : dwell(rnd);
+    main.push(...slipsBetween(rnd, outlook, before, Math.min(t, ctx.endMs)));
     if (t > ctx.endMs) break;
     const stages = ctx.stagesAt(pipelineId, t);
     const index = stages.findIndex((s) => s.id === stage);
@@ -142,7 +151,7 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
     }
     if (index === last) {
       const final = rnd.chance(0.25)
-        ? Math.max(100, Math.round(amountMinor * (0.85 + rnd.next() * 0.25)))
+        ? Math.max(100, Math.round(outlook.amountMinor * (0.85 + rnd.next() * 0.25)))
         : null;
       main.push({
         t,
@@ -162,6 +171,7 @@ export function planOpportunity(ctx: PlanContext, op: Opportunity): { main: Time
     const to = back ? rnd.int(0, index - 1) : Math.min(last, index + (rnd.chance(0.1) ? 2 : 1));
     stage = stages[to].id;
     main.push({ t, body: { kind: 'advanceStage', dealId, stageId: stage } });
+    if (!back) main.push(...renegotiation(rnd, outlook, t));
   }
   const lastAt = Math.min(ctx.endMs, closedAt ?? ctx.endMs);
   const span = Math.max(0, lastAt - openedAt);

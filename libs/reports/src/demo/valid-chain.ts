@@ -4,7 +4,7 @@ type DealSim = {
   status: 'open' | 'won' | 'lost';
   ownerId: string;
   amountMinor: number;
-  expectedCloseDate: string;
+  expectedCloseDate: string | null;
 };
 
 // Replays one chain's lifecycle and drops the extras that its state refuses at their place (an

@@ -91,7 +91,7 @@ export const reassign = (dealId: string, time: string, ownerId: string): DemoAct
 export const update = (
   dealId: string,
   time: string,
-  o: { amountMinor?: number; expectedCloseDate?: string },
+  o: { amountMinor?: number; expectedCloseDate?: string | null },
 ): DemoAction => ({
   kind: 'updateDeal',
   at: time,

@@ -21,6 +21,7 @@ export const NO_PARAMS: ReportParams = {
   source: null,
   pipelineId: null,
   groupBy: null,
+  lookbackDays: null,
 };
 
 // events → the real projections (replay) → the app's loader → the report function.

@@ -1,0 +1,29 @@
+import { type DealDoc, DEALS, VISITS, type VisitDoc } from '@sales/projections';
+import { DAY_MS, stuckDealsReport } from '@sales/reports';
+import { find, stagesAt, windowQuery } from '../report-reads.js';
+import { filters, type ReportLoader } from './loader.js';
+
+// The pipeline's open deals, off (status, pipelineId, stageId); the visits that ended in the
+// lookback, off (pipelineId, exitedAt).
+export const stuckDealsLoader: ReportLoader = {
+  projections: ['deals', 'stage-visits', 'reference'],
+  load: async (reads, params) => {
+    const pipelineId = params.pipelineId as string;
+    const lookbackDays = params.lookbackDays as number;
+    const since = new Date(Date.parse(params.asOf) - lookbackDays * DAY_MS).toISOString();
+    const [stages, deals, visits] = await Promise.all([
+      stagesAt(reads, pipelineId, params.asOf),
+      find<DealDoc>(reads, 'deals', DEALS, { where: { status: 'open', pipelineId } }),
+      find<VisitDoc>(
+        reads,
+        'stage-visits',
+        VISITS,
+        windowQuery('exitedAt', since, params.asOf, { pipelineId }),
+      ),
+    ]);
+    return stuckDealsReport(
+      { deals, visits, stages },
+      { ...filters(params), pipelineId, asOf: params.asOf, lookbackDays },
+    );
+  },
+};

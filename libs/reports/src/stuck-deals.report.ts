@@ -1,0 +1,105 @@
+import type { DealDoc, VisitDoc } from '@sales/projections';
+import { DAY_MS, daysBetween } from './durations.js';
+import { compareKeys, groupRows, sourceOf } from './keys.js';
+import { type Filters, matchesFilters } from './params.js';
+import { ascending, percentile } from './percentile.js';
+import type { StageDefinition } from './pipeline-at.js';
+import { inWindow } from './period.js';
+
+export type StuckDealsRows = {
+  /** open deals of the pipeline */
+  deals: readonly DealDoc[];
+  /** completed visits of the pipeline, at least those that ended in the lookback */
+  visits: readonly VisitDoc[];
+  stages: readonly StageDefinition[];
+};
+export type StuckDealsParams = Filters & { pipelineId: string; asOf: string; lookbackDays: number };
+
+export type StageThreshold = { stageId: string; ownerId: string | null; sample: number; p80Days: number };
+export type StuckDeal = {
+  dealId: string;
+  ownerId: string;
+  stageId: string;
+  ageDays: number;
+  thresholdDays: number;
+  basis: 'owner' | 'stage';
+  /** ageDays / thresholdDays; null when the threshold is 0 days (any age exceeds it) */
+  ratio: number | null;
+};
+export type StuckDealsReport = {
+  thresholds: StageThreshold[];
+  deals: StuckDeal[];
+  judged: number;
+  notJudged: number;
+};
+
+// A threshold needs this many completed visits behind it.
+export const MIN_THRESHOLD_SAMPLE = 10;
+
+function threshold(stageId: string, ownerId: string | null, visits: readonly VisitDoc[]): StageThreshold {
+  const days = ascending(visits.map((v) => daysBetween(v.enteredAt, v.exitedAt as string)));
+  return { stageId, ownerId, sample: visits.length, p80Days: percentile(days, 0.8) as number };
+}
+
+// Infinitely over (a 0-day threshold) first, then by ratio, then by dealId.
+const byRatio = (a: StuckDeal, b: StuckDeal) =>
+  (a.ratio === null ? -1 : 0) - (b.ratio === null ? -1 : 0) ||
+  (b.ratio ?? 0) - (a.ratio ?? 0) ||
+  compareKeys(a.dealId, b.dealId);
+
+// Population: deals open at asOf in the pipeline, by the current owner. Each is judged against the
+// p80 of the stage's visits completed in [asOf − lookbackDays, asOf): those of its owner (owner at
+// exit) when there are enough, else all of the stage's when there are enough, else not at all.
+export function stuckDealsReport(rows: StuckDealsRows, params: StuckDealsParams): StuckDealsReport {
+  const lookback = {
+    from: new Date(Date.parse(params.asOf) - params.lookbackDays * DAY_MS).toISOString(),
+    to: params.asOf,
+  };
+  const completed = rows.visits.filter(
+    (v) => v.status === 'closed' && v.pipelineId === params.pipelineId && inWindow(v.exitedAt, lookback),
+  );
+  const byStage = new Map(groupRows(completed, (v) => v.stageId));
+  const stageLevel = new Map<string, StageThreshold>();
+  const ownerLevel = new Map<string, StageThreshold>();
+  const thresholds: StageThreshold[] = [];
+  for (const { id: stageId } of rows.stages) {
+    const visits = byStage.get(stageId) ?? [];
+    if (visits.length >= MIN_THRESHOLD_SAMPLE) {
+      const level = threshold(stageId, null, visits);
+      stageLevel.set(stageId, level);
+      thresholds.push(level);
+    }
+    for (const [ownerId, own] of groupRows(visits, (v) => v.ownerId))
+      if (own.length >= MIN_THRESHOLD_SAMPLE && (params.ownerId === null || params.ownerId === ownerId)) {
+        const level = threshold(stageId, ownerId, own);
+        ownerLevel.set(`${stageId}\u0000${ownerId}`, level);
+        thresholds.push(level);
+      }
+  }
+  const open = rows.deals.filter(
+    (deal) =>
+      deal.status === 'open' &&
+      deal.pipelineId === params.pipelineId &&
+      matchesFilters(params, deal.ownerId, sourceOf(deal)),
+  );
+  let judged = 0;
+  const stuck: StuckDeal[] = [];
+  for (const deal of open) {
+    const own = ownerLevel.get(`${deal.stageId}\u0000${deal.ownerId}`);
+    const level = own ?? stageLevel.get(deal.stageId);
+    if (!level) continue;
+    judged++;
+    const ageDays = daysBetween(deal.visitEnteredAt, params.asOf);
+    if (ageDays <= level.p80Days) continue;
+    stuck.push({
+      dealId: deal.dealId,
+      ownerId: deal.ownerId,
+      stageId: deal.stageId,
+      ageDays,
+      thresholdDays: level.p80Days,
+      basis: own ? 'owner' : 'stage',
+      ratio: level.p80Days === 0 ? null : ageDays / level.p80Days,
+    });
+  }
+  return { thresholds, deals: stuck.sort(byRatio), judged, notJudged: open.length - judged };
+}
