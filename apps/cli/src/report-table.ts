@@ -29,7 +29,7 @@ function printFigures(figures: Json): void {
 export function printReport(report: ReportResponse): void {
   const { report: name, position, groups, currency, ...rest } = report;
   const params = Object.entries(rest).filter(([key]) =>
-    ['from', 'to', 'period', 'asOf', 'ownerId', 'source', 'pipelineId', 'groupBy', 'minPosition'].includes(
+    ['from', 'to', 'period', 'at', 'asOf', 'ownerId', 'source', 'pipelineId', 'groupBy', 'minPosition'].includes(
       key,
     ),
   );

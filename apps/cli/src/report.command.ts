@@ -15,7 +15,8 @@ import { CliReadModels } from './report-read-models.js';
 import { printReport } from './report-table.js';
 
 export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--owner ID] [--source S]
-         [--pipeline ID] [--group-by owner|source] [--min-position N] [--format table|json|csv]
+         [--pipeline ID] [--group-by owner|source] [--at T,T,…] [--min-position N]
+         [--format table|json|csv]
                                          one of ${REPORT_NAMES.join(', ')};
                                          T: a timestamp with its zone or a date (its 00:00Z)`;
 
@@ -28,6 +29,7 @@ const OPTIONS: Record<string, string> = {
   '--source': 'source',
   '--pipeline': 'pipelineId',
   '--group-by': 'groupBy',
+  '--at': 'at',
   '--min-position': 'minPosition',
 };
 const FORMATS = ['table', 'json', 'csv'] as const;

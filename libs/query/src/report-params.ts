@@ -12,6 +12,8 @@ export type ReportParams = {
   source: string | null;
   pipelineId: string | null;
   groupBy: GroupBy | null;
+  /** The instants a report compares, canonical, in the order given. */
+  at?: string[] | null;
 };
 
 export type ReportRequest = { name: ReportName; params: ReportParams; minPosition: number | null };
@@ -35,6 +37,7 @@ export function echoedParams(
     source: params.source,
     ...(shape.pipeline !== 'none' ? { pipelineId: params.pipelineId } : {}),
     ...(shape.groupBy ? { groupBy: params.groupBy } : {}),
+    ...(shape.at ? { at: params.at ?? null } : {}),
     minPosition,
   };
 }

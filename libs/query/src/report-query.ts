@@ -44,6 +44,27 @@ const IsAfterFrom = () =>
     },
   });
 
+export const MAX_AT_INSTANTS = 12;
+
+const instantsOf = (value: unknown): (string | null)[] =>
+  typeof value === 'string' ? value.split(',').map((part) => parseTimeCut(part.trim())) : [];
+
+// 1–12 comma-separated instants, each earlier than `to`.
+const IsInstantsBeforeTo = () =>
+  ValidateBy({
+    name: 'isInstantsBeforeTo',
+    validator: {
+      validate: (value, args) => {
+        const instants = instantsOf(value);
+        if (instants.length < 1 || instants.length > MAX_AT_INSTANTS || instants.includes(null)) return false;
+        const to = parseTimeCut(String((args?.object as { to?: unknown }).to ?? ''));
+        return to === null || instants.every((at) => (at as string) < to);
+      },
+      defaultMessage: () =>
+        `at must be 1 to ${MAX_AT_INSTANTS} comma-separated timestamps (or dates), each earlier than to`,
+    },
+  });
+
 export class ReportQuery {
   @IsOptional()
   @Type(() => Number)
@@ -92,6 +113,11 @@ export class GroupedReportQuery extends WindowReportQuery {
   groupBy?: 'owner' | 'source';
 }
 
+export class ForecastAccuracyQuery extends WindowReportQuery {
+  @IsInstantsBeforeTo()
+  at!: string;
+}
+
 export class PipelineReportQuery extends ReportQuery {
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'pipelineId must match [A-Za-z0-9_.:-]{1,64}' })
@@ -114,7 +140,7 @@ export class QuotaAttainmentQuery extends ReportQuery {
 }
 
 export type AnyReportQuery = Partial<
-  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery
+  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery & ForecastAccuracyQuery
 >;
 
 export const toReportParams = (query: AnyReportQuery): ReportParams => ({
@@ -127,6 +153,7 @@ export const toReportParams = (query: AnyReportQuery): ReportParams => ({
   source: query.source ?? null,
   pipelineId: query.pipelineId ?? null,
   groupBy: query.groupBy ?? null,
+  at: query.at === undefined ? null : instantsOf(query.at).map((at) => at as string),
 });
 
 // The query each report takes (as its route declares it): what the CLI validates against too.
@@ -141,4 +168,6 @@ export const REPORT_QUERIES: Record<ReportName, new () => AnyReportQuery> = {
   'quota-attainment': QuotaAttainmentQuery,
   reps: WindowReportQuery,
   pipeline: PipelineReportQuery,
+  'pipeline-flow': WindowReportQuery,
+  'forecast-accuracy': ForecastAccuracyQuery,
 };

@@ -23,3 +23,5 @@ export * from './reps.report.js';
 export * from './pipeline.report.js';
 export * from './demo/demo-history.js';
 export * from './demo/history-events.js';
+export * from './pipeline-flow.report.js';
+export * from './forecast-accuracy.report.js';

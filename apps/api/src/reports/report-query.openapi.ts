@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
+  ForecastAccuracyQuery,
   GroupedReportQuery,
   LeadConversionQuery,
   PipelineReportQuery,
@@ -58,5 +59,11 @@ documentFields(QuotaAttainmentQuery, {
   pipelineId: {
     optional: true,
     description: 'only deals of this pipeline count (default: every pipeline)',
+  },
+});
+documentFields(ForecastAccuracyQuery, {
+  at: {
+    example: '2026-01-01,2026-02-01,2026-03-01',
+    description: '1–12 comma-separated instants (timestamps or dates), each earlier than to and none later than asOf',
   },
 });

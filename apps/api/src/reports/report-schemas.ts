@@ -10,6 +10,7 @@ const int = { type: 'integer' };
 const maybeNum = { type: 'number', nullable: true };
 const str = { type: 'string' };
 const maybeStr = { type: 'string', nullable: true };
+const time = { type: 'string', format: 'date-time' };
 const obj = (properties: Record<string, Schema>): Schema => ({
   type: 'object',
   required: Object.keys(properties),
@@ -121,6 +122,35 @@ const pipeline = obj({
   oldest: list(obj({ stageId: str, dealId: str, title: str, ownerId: str, amount: num, ageDays: num })),
 });
 
+const flow = obj({ deals: int, amount: num });
+const pipelineFlow = obj({
+  start: { ...flow, description: 'open in the population at from; amount then' },
+  end: { ...flow, description: 'open in the population at to; amount then' },
+  added: { ...flow, description: 'opened or reopened since from; amount at to' },
+  movedIn: { ...flow, description: 'open at from outside the population (another owner); amount at to' },
+  won: { ...flow, description: 'won by to; amount at from' },
+  lost: { ...flow, description: 'lost by to; amount at from' },
+  movedOut: { ...flow, description: 'open at to outside the population; amount at from' },
+  increased: { ...flow, description: 'in the population at both: Σ of the increases' },
+  decreased: { ...flow, description: 'in the population at both: Σ of the decreases, positive' },
+  pushed: { ...flow, description: 'expectedCloseDate moved from before to to on or after it; amount at to' },
+  openedAndClosed: obj({ won: int, lost: int }),
+});
+const forecastAccuracy = obj({
+  actual: obj({ won: int, wonAmount: num }),
+  snapshots: list(
+    obj({
+      at: time,
+      deals: int,
+      amount: num,
+      weightedAmount: num,
+      error: { ...num, description: 'weightedAmount − actual.wonAmount' },
+      absPctError: maybeNum,
+      wonFromForecast: obj({ deals: int, amount: num }),
+    }),
+  ),
+});
+
 const FIGURES: Record<ReportName, Schema> = {
   funnel: grouped(funnel),
   'stage-velocity': grouped(stageVelocity),
@@ -132,9 +162,10 @@ const FIGURES: Record<ReportName, Schema> = {
   'quota-attainment': quotaAttainment,
   reps,
   pipeline,
+  'pipeline-flow': pipelineFlow,
+  'forecast-accuracy': forecastAccuracy,
 };
 
-const time = { type: 'string', format: 'date-time' };
 function echoed(name: ReportName): Schema {
   const shape = REPORT_SHAPES[name];
   return obj({
@@ -146,6 +177,7 @@ function echoed(name: ReportName): Schema {
     source: maybeStr,
     ...(shape.pipeline !== 'none' ? { pipelineId: maybeStr } : {}),
     ...(shape.groupBy ? { groupBy: { type: 'string', nullable: true, enum: ['owner', 'source'] } } : {}),
+    ...(shape.at ? { at: list(time) } : {}),
     minPosition: { type: 'integer', nullable: true },
     position: { type: 'integer', description: 'read-model position the report was computed at' },
     currency: { type: 'string', example: 'EUR', description: 'ISO 4217 code of every amount' },

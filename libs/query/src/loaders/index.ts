@@ -6,6 +6,8 @@ import { leadConversionLoader } from './lead-conversion.loader.js';
 import type { ReportLoader } from './loader.js';
 import { newCustomersLoader } from './new-customers.loader.js';
 import { pipelineLoader } from './pipeline.loader.js';
+import { pipelineFlowLoader } from './pipeline-flow.loader.js';
+import { forecastAccuracyLoader } from './forecast-accuracy.loader.js';
 import { quotaAttainmentLoader } from './quota-attainment.loader.js';
 import { repsLoader } from './reps.loader.js';
 import { stageVelocityLoader } from './stage-velocity.loader.js';
@@ -23,4 +25,6 @@ export const REPORT_LOADERS: Record<ReportName, ReportLoader> = {
   'quota-attainment': quotaAttainmentLoader,
   reps: repsLoader,
   pipeline: pipelineLoader,
+  'pipeline-flow': pipelineFlowLoader,
+  'forecast-accuracy': forecastAccuracyLoader,
 };
