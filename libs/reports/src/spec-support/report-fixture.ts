@@ -1,4 +1,4 @@
-import { ALL_PROJECTIONS, type ProjectedEvent, replay, TimeCutReads } from '@sales/projections';
+import { ALL_PROJECTIONS, type ProjectedEvent, replay } from '@sales/projections';
 import { type GenerationRef, MemoryReadStore } from '@sales/read-store';
 import { REPORT_LOADERS, type ReportParams, type ReportReads, withDefaults } from '@sales/query';
 import type { DemoAction } from '../demo/demo-actions.js';
@@ -8,9 +8,13 @@ import { eventsOf, NOW } from './history-dsl.js';
 export async function readModelsOf(events: ProjectedEvent[]): Promise<ReportReads> {
   const store = new MemoryReadStore();
   const refs = await replay(ALL_PROJECTIONS, events, store);
-  const ref = (projection: string) => refs.get(projection) as GenerationRef;
-  const at = (asOf: string): ReportReads => ({ store: new TimeCutReads(store, { asOf, knownAt: null }), ref, at });
-  return { store, ref, at };
+  return {
+    store,
+    ref: (projection) => refs.get(projection) as GenerationRef,
+    at: () => {
+      throw new Error('replayed read models keep no versions: run a report over instants with reportAt');
+    },
+  };
 }
 
 export const NO_PARAMS: ReportParams = {
