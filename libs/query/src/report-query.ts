@@ -140,7 +140,11 @@ export class QuotaAttainmentQuery extends ReportQuery {
 }
 
 export type AnyReportQuery = Partial<
-  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery & ForecastAccuracyQuery
+  GroupedReportQuery &
+    PipelineReportQuery &
+    QuotaAttainmentQuery &
+    LeadConversionQuery &
+    ForecastAccuracyQuery
 >;
 
 export const toReportParams = (query: AnyReportQuery): ReportParams => ({

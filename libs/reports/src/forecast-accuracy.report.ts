@@ -1,5 +1,10 @@
 import type { DealDoc } from '@sales/projections';
-import { type ForecastParams, forecastPopulation, forecastReport, type ForecastRows } from './forecast.report.js';
+import {
+  type ForecastParams,
+  forecastPopulation,
+  forecastReport,
+  type ForecastRows,
+} from './forecast.report.js';
 import { sourceOf } from './keys.js';
 import { money } from './money.js';
 import { matchesFilters } from './params.js';

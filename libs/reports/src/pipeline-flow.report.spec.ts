@@ -110,22 +110,25 @@ describe('pipeline-flow', () => {
   });
 
   it('follows the pipeline asked for', async () => {
-    const other = await reportOf<PipelineFlowReport>('pipeline-flow', history, { ...window, pipelineId: 'other' });
+    const other = await reportOf<PipelineFlowReport>('pipeline-flow', history, {
+      ...window,
+      pipelineId: 'other',
+    });
     expect([other.start, other.end]).toEqual([
       { deals: 1, amount: 1000 },
       { deals: 1, amount: 1000 },
     ]);
-    await expect(
-      reportOf('pipeline-flow', history, { ...window, pipelineId: 'nope' }),
-    ).rejects.toMatchObject({ code: 'UNKNOWN_PIPELINE' });
+    await expect(reportOf('pipeline-flow', history, { ...window, pipelineId: 'nope' })).rejects.toMatchObject(
+      { code: 'UNKNOWN_PIPELINE' },
+    );
   });
 
   it('refuses a to later than asOf, and a to not later than from', async () => {
-    await expect(
-      reportOf('pipeline-flow', history, { ...window, asOf: at(19) }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(
-      reportOf('pipeline-flow', history, { from: at(20), to: at(20) }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(reportOf('pipeline-flow', history, { ...window, asOf: at(19) })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(reportOf('pipeline-flow', history, { from: at(20), to: at(20) })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 });

@@ -28,7 +28,18 @@ export type PipelineFlowReport = {
   openedAndClosed: { won: number; lost: number };
 };
 
-const MOVEMENTS = ['start', 'end', 'added', 'movedIn', 'won', 'lost', 'movedOut', 'increased', 'decreased', 'pushed'] as const;
+const MOVEMENTS = [
+  'start',
+  'end',
+  'added',
+  'movedIn',
+  'won',
+  'lost',
+  'movedOut',
+  'increased',
+  'decreased',
+  'pushed',
+] as const;
 type Movement = (typeof MOVEMENTS)[number];
 
 // A calendar date counts from its 00:00Z.
@@ -68,7 +79,8 @@ export function pipelineFlowReport(rows: PipelineFlowRows, params: PipelineFlowP
       if (change < 0) count('decreased', -change);
       const was = dayStart(wasIn.expectedCloseDate);
       const is = dayStart(isIn.expectedCloseDate);
-      if (was !== null && is !== null && was < params.to && params.to <= is) count('pushed', isIn.amountMinor);
+      if (was !== null && is !== null && was < params.to && params.to <= is)
+        count('pushed', isIn.amountMinor);
     } else if (wasIn) {
       if (now === undefined) throw new Error(`deal ${dealId} has no state at ${params.to}`);
       if (openInPipeline(now)) count('movedOut', wasIn.amountMinor);

@@ -64,6 +64,7 @@ documentFields(QuotaAttainmentQuery, {
 documentFields(ForecastAccuracyQuery, {
   at: {
     example: '2026-01-01,2026-02-01,2026-03-01',
-    description: '1–12 comma-separated instants (timestamps or dates), each earlier than to and none later than asOf',
+    description:
+      '1–12 comma-separated instants (timestamps or dates), each earlier than to and none later than asOf',
   },
 });

@@ -198,7 +198,8 @@ export class ReportsController {
     description: 'JSON, or CSV when Accept prefers text/csv',
   })
   @ApiOperation({
-    summary: 'The open pipeline at from against the one at to (from < to ≤ asOf): added, moved, won, lost, changed',
+    summary:
+      'The open pipeline at from against the one at to (from < to ≤ asOf): added, moved, won, lost, changed',
   })
   pipelineFlow(
     @Query() q: WindowReportQuery,

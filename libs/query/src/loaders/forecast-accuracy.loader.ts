@@ -12,7 +12,12 @@ export const MAX_FORECAST_INSTANTS = 12;
 function instantsOf(params: LoadParams): string[] {
   const at = params.at ?? [];
   const refuse = (message: string) => {
-    throw new DomainError('VALIDATION_FAILED', message, { field: 'at', at, to: params.to, asOf: params.asOf });
+    throw new DomainError('VALIDATION_FAILED', message, {
+      field: 'at',
+      at,
+      to: params.to,
+      asOf: params.asOf,
+    });
   };
   if (at.length < 1 || at.length > MAX_FORECAST_INSTANTS)
     refuse(`at must name 1 to ${MAX_FORECAST_INSTANTS} instants`);

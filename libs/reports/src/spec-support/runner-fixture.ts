@@ -30,7 +30,19 @@ export async function reportAt<T = Record<string, unknown>>(
     const live = { store, serving: async (projection: string) => engine.serving(projection) as never };
     const runner = new ReportRunner(live, () => new Date(NOW), { results: 0 });
     const report = await runner.run({ name, params: { ...NO_PARAMS, ...params }, minPosition: null });
-    const echoed = new Set(['report', 'from', 'to', 'asOf', 'knownAt', 'at', 'ownerId', 'source', 'pipelineId', 'minPosition', 'position']);
+    const echoed = new Set([
+      'report',
+      'from',
+      'to',
+      'asOf',
+      'knownAt',
+      'at',
+      'ownerId',
+      'source',
+      'pipelineId',
+      'minPosition',
+      'position',
+    ]);
     return Object.fromEntries(Object.entries(report).filter(([key]) => !echoed.has(key))) as T;
   } finally {
     await engine.stop();
