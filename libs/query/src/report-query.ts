@@ -13,7 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ID_PATTERN } from '@sales/domain';
-import { parsePeriod, parseTimeCut, type ReportName } from '@sales/reports';
+import { MAX_FORECAST_INSTANTS, parsePeriod, parseTimeCut, type ReportName } from '@sales/reports';
 import type { ReportParams } from './report-params.js';
 
 // The query each report takes, validated the same way by the HTTP route and the CLI. Free of
@@ -44,8 +44,6 @@ const IsAfterFrom = () =>
     },
   });
 
-export const MAX_AT_INSTANTS = 12;
-
 const instantsOf = (value: unknown): (string | null)[] =>
   typeof value === 'string' ? value.split(',').map((part) => parseTimeCut(part.trim())) : [];
 
@@ -56,12 +54,13 @@ const IsInstantsBeforeTo = () =>
     validator: {
       validate: (value, args) => {
         const instants = instantsOf(value);
-        if (instants.length < 1 || instants.length > MAX_AT_INSTANTS || instants.includes(null)) return false;
+        if (instants.length < 1 || instants.length > MAX_FORECAST_INSTANTS || instants.includes(null))
+          return false;
         const to = parseTimeCut(String((args?.object as { to?: unknown }).to ?? ''));
         return to === null || instants.every((at) => (at as string) < to);
       },
       defaultMessage: () =>
-        `at must be 1 to ${MAX_AT_INSTANTS} comma-separated timestamps (or dates), each earlier than to`,
+        `at must be 1 to ${MAX_FORECAST_INSTANTS} comma-separated timestamps (or dates), each earlier than to`,
     },
   });
 

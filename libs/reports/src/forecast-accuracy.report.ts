@@ -11,6 +11,9 @@ import { matchesFilters } from './params.js';
 import { inWindow } from './period.js';
 import { rate } from './rate.js';
 
+// The most instants one report compares.
+export const MAX_FORECAST_INSTANTS = 12;
+
 export type ForecastAccuracyRows = {
   /** The forecast's rows as they stood at each instant, in the order asked for. */
   snapshots: readonly { at: string; rows: ForecastRows }[];

@@ -1,11 +1,9 @@
 import { DomainError } from '@sales/domain';
 import { type DealDoc, DEALS } from '@sales/projections';
-import { forecastAccuracyReport } from '@sales/reports';
+import { forecastAccuracyReport, MAX_FORECAST_INSTANTS } from '@sales/reports';
 import { find, windowQuery } from '../report-reads.js';
 import { forecastRows } from './forecast.loader.js';
 import { filters, type LoadParams, type ReportLoader, window } from './loader.js';
-
-export const MAX_FORECAST_INSTANTS = 12;
 
 // 1–12 instants, each before `to` and none after asOf (a snapshot later than asOf would know of
 // business time the report is not to see).
