@@ -11,3 +11,5 @@ export type { StageVelocityReport } from '../../../libs/reports/src/stage-veloci
 export type { WinRateReport } from '../../../libs/reports/src/win-rate.report.js';
 export type { DealView, StageVisit } from '../../../libs/domain/src/deal/deal.view.js';
 export type { HistoryEntry } from '../../../libs/query/src/history-entry.js';
+export type { PipelineFlowReport } from '../../../libs/reports/src/pipeline-flow.report.js';
+export type { ForecastAccuracyReport } from '../../../libs/reports/src/forecast-accuracy.report.js';

@@ -1,9 +1,11 @@
 import { cycleTimePanel } from './cycle-time.panel.js';
 import { forecastPanel } from './forecast.panel.js';
+import { forecastAccuracyPanel } from './forecast-accuracy.panel.js';
 import { funnelPanel } from './funnel.panel.js';
 import { leadConversionPanel } from './lead-conversion.panel.js';
 import { newCustomersPanel } from './new-customers.panel.js';
 import { pipelinePanel } from './pipeline.panel.js';
+import { pipelineFlowPanel } from './pipeline-flow.panel.js';
 import { quotaAttainmentPanel } from './quota-attainment.panel.js';
 import { repsPanel } from './reps.panel.js';
 import { stageVelocityPanel } from './stage-velocity.panel.js';
@@ -21,4 +23,6 @@ export const ALL_PANELS = [
   quotaAttainmentPanel,
   repsPanel,
   pipelinePanel,
+  pipelineFlowPanel,
+  forecastAccuracyPanel,
 ];
