@@ -1,12 +1,21 @@
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { FLOW_MOVEMENTS } from '../../apps/dashboard/src/panels/flow-movements.js';
 
 // What the dashboard's browser suite compares: the figures a panel shows, read from the page, and
 // the API's answer to the same request.
 
 // The contract (§4): these follow a stage order and default to the `default` pipeline; leads have
 // no pipeline; every other report covers every pipeline unless one is given.
-export const STAGE_ORDER = ['funnel', 'stage-velocity', 'forecast', 'pipeline', 'stuck-deals'];
+export const STAGE_ORDER = [
+  'funnel',
+  'stage-velocity',
+  'forecast',
+  'pipeline',
+  'stuck-deals',
+  'pipeline-flow',
+  'forecast-accuracy',
+];
 export const NO_PIPELINE = ['lead-conversion', 'customer-value'];
 export const expectedPipeline = (panel: string, chosen: string | null): string | null =>
   NO_PIPELINE.includes(panel) ? null : STAGE_ORDER.includes(panel) ? (chosen ?? 'default') : chosen;
@@ -53,5 +62,7 @@ export function shownIn(page: Page, panel: string): Promise<Shown> {
 export function reportRows(panel: string, table: string, report: Json): Json[] {
   if (panel === 'cycle-time' && table === 'outcomes')
     return (['won', 'lost'] as const).map((outcome) => ({ outcome, ...(report[outcome] as Json) }));
+  if (panel === 'pipeline-flow' && table === 'movements')
+    return FLOW_MOVEMENTS.map(([movement]) => ({ movement, ...(report[movement] as Json) }));
   return report[table] as Json[];
 }

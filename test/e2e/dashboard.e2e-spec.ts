@@ -40,8 +40,9 @@ const SALES_API_KEYS = Object.entries(KEYS)
 // One panel per report, named after it.
 const PANELS = REPORT_NAMES;
 
-// Open deals now (pipeline, stuck-deals), a quota period (quota-attainment), the months ahead (forecast).
-const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast', 'stuck-deals'];
+// Open deals now (pipeline, stuck-deals), a quota period (quota-attainment), the months ahead
+// (forecast); pipeline-flow ends at asOf (now) when the period runs past it.
+const OWN_WINDOW = ['pipeline', 'quota-attainment', 'forecast', 'stuck-deals', 'pipeline-flow'];
 
 const run = browserAvailable || browserRequired ? describe : describe.skip;
 if (!browserAvailable && !browserRequired)

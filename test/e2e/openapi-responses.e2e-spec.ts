@@ -158,4 +158,13 @@ describe('the OpenAPI response schemas', () => {
       period: '2026-Q1',
     });
   });
+
+  it('holds for the reports over instants', async () => {
+    const window = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+    await conforms('/v1/reports/pipeline-flow', '/v1/reports/pipeline-flow', 'analyst', window);
+    await conforms('/v1/reports/forecast-accuracy', '/v1/reports/forecast-accuracy', 'analyst', {
+      ...window,
+      at: '2026-01-05,2026-01-11T12:00:00Z',
+    });
+  });
 });

@@ -33,6 +33,7 @@ export function printReport(report: ReportResponse): void {
       'from',
       'to',
       'period',
+      'at',
       'asOf',
       'knownAt',
       'ownerId',

@@ -15,7 +15,7 @@ import { CliReadModels } from './report-read-models.js';
 import { printReport } from './report-table.js';
 
 export const REPORT_USAGE = `  report <name> [--from T --to T | --period P] [--as-of T] [--known-at T] [--owner ID] [--source S]
-         [--pipeline ID] [--group-by owner|source] [--lookback-days N] [--min-position N]
+         [--pipeline ID] [--group-by owner|source] [--lookback-days N] [--at T,T,…] [--min-position N]
          [--format table|json|csv]
                                          one of ${REPORT_NAMES.join(', ')};
                                          T: a timestamp with its zone or a date (its 00:00Z)`;
@@ -31,6 +31,7 @@ const OPTIONS: Record<string, string> = {
   '--pipeline': 'pipelineId',
   '--group-by': 'groupBy',
   '--lookback-days': 'lookbackDays',
+  '--at': 'at',
   '--min-position': 'minPosition',
 };
 const FORMATS = ['table', 'json', 'csv'] as const;

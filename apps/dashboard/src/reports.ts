@@ -14,3 +14,5 @@ export type { HistoryEntry } from '../../../libs/query/src/history-entry.js';
 export type { SlippageReport } from '../../../libs/reports/src/slippage.report.js';
 export type { StuckDealsReport } from '../../../libs/reports/src/stuck-deals.report.js';
 export type { CustomerValueReport } from '../../../libs/reports/src/customer-value.report.js';
+export type { PipelineFlowReport } from '../../../libs/reports/src/pipeline-flow.report.js';
+export type { ForecastAccuracyReport } from '../../../libs/reports/src/forecast-accuracy.report.js';

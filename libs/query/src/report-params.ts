@@ -13,6 +13,8 @@ export type ReportParams = {
   pipelineId: string | null;
   groupBy: GroupBy | null;
   lookbackDays: number | null;
+  /** The instants a report compares, canonical, in the order given. */
+  at?: string[] | null;
 };
 
 export type ReportRequest = {
@@ -43,6 +45,7 @@ export function echoedParams(
     ...(shape.pipeline !== 'none' ? { pipelineId: params.pipelineId } : {}),
     ...(shape.groupBy ? { groupBy: params.groupBy } : {}),
     ...(name === 'stuck-deals' ? { lookbackDays: params.lookbackDays } : {}),
+    ...(shape.at ? { at: params.at ?? null } : {}),
     minPosition,
   };
 }

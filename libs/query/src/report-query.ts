@@ -13,7 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { ID_PATTERN } from '@sales/domain';
-import { parsePeriod, parseTimeCut, type ReportName } from '@sales/reports';
+import { MAX_FORECAST_INSTANTS, parsePeriod, parseTimeCut, type ReportName } from '@sales/reports';
 import type { ReportParams } from './report-params.js';
 
 // The query each report takes, validated the same way by the HTTP route and the CLI. Free of
@@ -41,6 +41,26 @@ const IsAfterFrom = () =>
         return from === null || to === null || to > from;
       },
       defaultMessage: () => 'to must be later than from',
+    },
+  });
+
+const instantsOf = (value: unknown): (string | null)[] =>
+  typeof value === 'string' ? value.split(',').map((part) => parseTimeCut(part.trim())) : [];
+
+// 1–12 comma-separated instants, each earlier than `to`.
+const IsInstantsBeforeTo = () =>
+  ValidateBy({
+    name: 'isInstantsBeforeTo',
+    validator: {
+      validate: (value, args) => {
+        const instants = instantsOf(value);
+        if (instants.length < 1 || instants.length > MAX_FORECAST_INSTANTS || instants.includes(null))
+          return false;
+        const to = parseTimeCut(String((args?.object as { to?: unknown }).to ?? ''));
+        return to === null || instants.every((at) => (at as string) < to);
+      },
+      defaultMessage: () =>
+        `at must be 1 to ${MAX_FORECAST_INSTANTS} comma-separated timestamps (or dates), each earlier than to`,
     },
   });
 
@@ -96,6 +116,11 @@ export class GroupedReportQuery extends WindowReportQuery {
   groupBy?: 'owner' | 'source';
 }
 
+export class ForecastAccuracyQuery extends WindowReportQuery {
+  @IsInstantsBeforeTo()
+  at!: string;
+}
+
 export class PipelineReportQuery extends ReportQuery {
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'pipelineId must match [A-Za-z0-9_.:-]{1,64}' })
@@ -127,7 +152,12 @@ export class QuotaAttainmentQuery extends ReportQuery {
 }
 
 export type AnyReportQuery = Partial<
-  GroupedReportQuery & PipelineReportQuery & QuotaAttainmentQuery & LeadConversionQuery & StuckDealsQuery
+  GroupedReportQuery &
+    PipelineReportQuery &
+    QuotaAttainmentQuery &
+    LeadConversionQuery &
+    StuckDealsQuery &
+    ForecastAccuracyQuery
 >;
 
 export const toReportParams = (query: AnyReportQuery): ReportParams => ({
@@ -141,6 +171,7 @@ export const toReportParams = (query: AnyReportQuery): ReportParams => ({
   pipelineId: query.pipelineId ?? null,
   groupBy: query.groupBy ?? null,
   lookbackDays: query.lookbackDays ?? null,
+  at: query.at === undefined ? null : instantsOf(query.at).map((at) => at as string),
 });
 
 // The query each report takes (as its route declares it): what the CLI validates against too.
@@ -158,4 +189,6 @@ export const REPORT_QUERIES: Record<ReportName, new () => AnyReportQuery> = {
   slippage: WindowReportQuery,
   'stuck-deals': StuckDealsQuery,
   'customer-value': LeadConversionQuery,
+  'pipeline-flow': WindowReportQuery,
+  'forecast-accuracy': ForecastAccuracyQuery,
 };

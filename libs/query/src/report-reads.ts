@@ -14,6 +14,8 @@ import { pipelineAt, type StageDefinition } from '@sales/reports';
 export type ReportReads = {
   store: DocReader;
   ref: (projection: string) => GenerationRef;
+  /** The same read models as of another business time, as recorded by the same knownAt. */
+  at: (asOf: string) => ReportReads;
 };
 
 export async function find<T>(reads: ReportReads, projection: string, collection: string, query: Query) {

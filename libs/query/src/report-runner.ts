@@ -83,7 +83,11 @@ export class ReportRunner {
 
   private readsOf(cut: TimeCut | null, refs: Map<string, GenerationRef>): ReportReads {
     const store: DocReader = cut ? new TimeCutReads(this.live.store, cut) : this.live.store;
-    return { store, ref: (p) => refs.get(p) as GenerationRef };
+    return {
+      store,
+      ref: (p) => refs.get(p) as GenerationRef,
+      at: (asOf) => this.readsOf({ asOf, knownAt: cut?.knownAt ?? null }, refs),
+    };
   }
 
   private async compute(request: ReportRequest, asOf: string, reads: ReportReads, position: number) {

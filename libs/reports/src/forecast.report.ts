@@ -15,10 +15,19 @@ export type ForecastReport = ForecastFigures & {
 };
 
 // Population: deals open at asOf in the pipeline with expectedCloseDate in [from, to), by the
-// current owner. weighted = Σ amount × p(current stage); p is the pipeline's, whoever the owner.
-export function forecastReport(rows: ForecastRows, params: ForecastParams): ForecastReport {
+// current owner.
+export function forecastPopulation(rows: ForecastRows, params: ForecastParams) {
   const { probabilities, probability, open } = weightedOpenDeals(rows, params);
-  const population = open.filter((deal) => dateInWindow(deal.expectedCloseDate, params));
+  return {
+    probabilities,
+    probability,
+    population: open.filter((deal) => dateInWindow(deal.expectedCloseDate, params)),
+  };
+}
+
+// weighted = Σ amount × p(current stage); p is the pipeline's, whoever the owner.
+export function forecastReport(rows: ForecastRows, params: ForecastParams): ForecastReport {
+  const { probabilities, probability, population } = forecastPopulation(rows, params);
   const figures = (deals: readonly DealDoc[]): ForecastFigures => ({
     deals: deals.length,
     ...amounts(deals, probability),

@@ -26,3 +26,5 @@ export * from './stuck-deals.report.js';
 export * from './customer-value.report.js';
 export * from './demo/demo-history.js';
 export * from './demo/history-events.js';
+export * from './pipeline-flow.report.js';
+export * from './forecast-accuracy.report.js';

@@ -12,6 +12,8 @@ export const REPORT_NAMES = [
   'slippage',
   'stuck-deals',
   'customer-value',
+  'pipeline-flow',
+  'forecast-accuracy',
 ] as const;
 
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -20,12 +22,14 @@ export const isReportName = (value: unknown): value is ReportName =>
   typeof value === 'string' && (REPORT_NAMES as readonly string[]).includes(value);
 
 // Which parameters each report takes: a window (from/to), a quota period, a groupBy, and whether
-// it follows a stage order (pipelineId defaults to `default`) or covers every pipeline unless given.
+// it follows a stage order (pipelineId defaults to `default`) or covers every pipeline unless given;
+// `at`: the instants a report compares (forecast-accuracy).
 export type ReportShape = {
   window: boolean;
   period: boolean;
   groupBy: boolean;
   pipeline: 'default' | 'optional' | 'none';
+  at?: true;
 };
 
 export const REPORT_SHAPES: Record<ReportName, ReportShape> = {
@@ -42,4 +46,6 @@ export const REPORT_SHAPES: Record<ReportName, ReportShape> = {
   slippage: { window: true, period: false, groupBy: false, pipeline: 'optional' },
   'stuck-deals': { window: false, period: false, groupBy: false, pipeline: 'default' },
   'customer-value': { window: true, period: false, groupBy: false, pipeline: 'none' },
+  'pipeline-flow': { window: true, period: false, groupBy: false, pipeline: 'default' },
+  'forecast-accuracy': { window: true, period: false, groupBy: false, pipeline: 'default', at: true },
 };

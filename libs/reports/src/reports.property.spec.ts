@@ -102,6 +102,7 @@ describe('every report, on random histories', () => {
               source: s.source,
               pipelineId: shape.pipeline === 'none' ? null : s.pipelineId,
               groupBy: shape.groupBy ? s.groupBy : null,
+              at: shape.at ? [window.from] : null,
             };
             const whole = shape.window ? { ...params, from: history.start, to: END } : params;
             return [params, whole].map((p) => ({ name, params: p, minPosition: null }));

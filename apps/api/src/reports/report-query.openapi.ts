@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
+  ForecastAccuracyQuery,
   GroupedReportQuery,
   LeadConversionQuery,
   PipelineReportQuery,
@@ -74,5 +75,12 @@ documentFields(StuckDealsQuery, {
     minimum: 1,
     maximum: 36_500,
     description: 'thresholds from the visits completed in [asOf − lookbackDays, asOf) (default 365)',
+  },
+});
+documentFields(ForecastAccuracyQuery, {
+  at: {
+    example: '2026-01-01,2026-02-01,2026-03-01',
+    description:
+      '1–12 comma-separated instants (timestamps or dates), each earlier than to and none later than asOf',
   },
 });

@@ -173,6 +173,35 @@ const customerValue = obj({
   top: list(obj({ accountId: str, wins: int, lifetimeValue: num, firstWonAt: time, lastWonAt: time })),
 });
 
+const flow = obj({ deals: int, amount: num });
+const pipelineFlow = obj({
+  start: { ...flow, description: 'open in the population at from; amount then' },
+  end: { ...flow, description: 'open in the population at to; amount then' },
+  added: { ...flow, description: 'opened or reopened since from; amount at to' },
+  movedIn: { ...flow, description: 'open at from outside the population (another owner); amount at to' },
+  won: { ...flow, description: 'won by to; amount at from' },
+  lost: { ...flow, description: 'lost by to; amount at from' },
+  movedOut: { ...flow, description: 'open at to outside the population; amount at from' },
+  increased: { ...flow, description: 'in the population at both: Σ of the increases' },
+  decreased: { ...flow, description: 'in the population at both: Σ of the decreases, positive' },
+  pushed: { ...flow, description: 'expectedCloseDate moved from before to to on or after it; amount at to' },
+  openedAndClosed: obj({ won: int, lost: int }),
+});
+const forecastAccuracy = obj({
+  actual: obj({ won: int, wonAmount: num }),
+  snapshots: list(
+    obj({
+      at: time,
+      deals: int,
+      amount: num,
+      weightedAmount: num,
+      error: { ...num, description: 'weightedAmount − actual.wonAmount' },
+      absPctError: maybeNum,
+      wonFromForecast: obj({ deals: int, amount: num }),
+    }),
+  ),
+});
+
 const FIGURES: Record<ReportName, Schema> = {
   funnel: grouped(funnel),
   'stage-velocity': grouped(stageVelocity),
@@ -187,6 +216,8 @@ const FIGURES: Record<ReportName, Schema> = {
   slippage,
   'stuck-deals': stuckDeals,
   'customer-value': customerValue,
+  'pipeline-flow': pipelineFlow,
+  'forecast-accuracy': forecastAccuracy,
 };
 function echoed(name: ReportName): Schema {
   const shape = REPORT_SHAPES[name];
@@ -200,6 +231,7 @@ function echoed(name: ReportName): Schema {
     ...(shape.pipeline !== 'none' ? { pipelineId: maybeStr } : {}),
     ...(shape.groupBy ? { groupBy: { type: 'string', nullable: true, enum: ['owner', 'source'] } } : {}),
     ...(name === 'stuck-deals' ? { lookbackDays: int } : {}),
+    ...(shape.at ? { at: list(time) } : {}),
     minPosition: { type: 'integer', nullable: true },
     position: { type: 'integer', description: 'read-model position the report was computed at' },
     currency: { type: 'string', example: 'EUR', description: 'ISO 4217 code of every amount' },

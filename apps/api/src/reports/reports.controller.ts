@@ -9,6 +9,7 @@ import {
   type AnyReportQuery,
   CSV_CLOSING_PARAMETER_COLUMNS,
   echoedParams,
+  ForecastAccuracyQuery,
   GroupedReportQuery,
   LeadConversionQuery,
   PipelineReportQuery,
@@ -241,6 +242,39 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.run('customer-value', q, accept, reply);
+  }
+
+  @Get('pipeline-flow')
+  @ApiOkResponse({
+    schema: reportSchema('pipeline-flow'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
+  @ApiOperation({
+    summary:
+      'The open pipeline at from against the one at to (from < to ≤ asOf): added, moved, won, lost, changed',
+  })
+  pipelineFlow(
+    @Query() q: WindowReportQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('pipeline-flow', q, accept, reply);
+  }
+
+  @Get('forecast-accuracy')
+  @ApiOkResponse({
+    schema: reportSchema('forecast-accuracy'),
+    description: 'JSON, or CSV when Accept prefers text/csv',
+  })
+  @ApiOperation({
+    summary: 'The forecast for [from,to) as it stood at each `at`, against the deals won in the window',
+  })
+  forecastAccuracy(
+    @Query() q: ForecastAccuracyQuery,
+    @Headers('accept') accept: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run('forecast-accuracy', q, accept, reply);
   }
 
   private async run(

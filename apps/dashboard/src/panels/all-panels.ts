@@ -1,10 +1,12 @@
 import { customerValuePanel } from './customer-value.panel.js';
 import { cycleTimePanel } from './cycle-time.panel.js';
 import { forecastPanel } from './forecast.panel.js';
+import { forecastAccuracyPanel } from './forecast-accuracy.panel.js';
 import { funnelPanel } from './funnel.panel.js';
 import { leadConversionPanel } from './lead-conversion.panel.js';
 import { newCustomersPanel } from './new-customers.panel.js';
 import { pipelinePanel } from './pipeline.panel.js';
+import { pipelineFlowPanel } from './pipeline-flow.panel.js';
 import { quotaAttainmentPanel } from './quota-attainment.panel.js';
 import { repsPanel } from './reps.panel.js';
 import { slippagePanel } from './slippage.panel.js';
@@ -27,4 +29,6 @@ export const ALL_PANELS = [
   slippagePanel,
   stuckDealsPanel,
   customerValuePanel,
+  pipelineFlowPanel,
+  forecastAccuracyPanel,
 ];

@@ -7,6 +7,8 @@ import { leadConversionLoader } from './lead-conversion.loader.js';
 import type { ReportLoader } from './loader.js';
 import { newCustomersLoader } from './new-customers.loader.js';
 import { pipelineLoader } from './pipeline.loader.js';
+import { pipelineFlowLoader } from './pipeline-flow.loader.js';
+import { forecastAccuracyLoader } from './forecast-accuracy.loader.js';
 import { quotaAttainmentLoader } from './quota-attainment.loader.js';
 import { repsLoader } from './reps.loader.js';
 import { slippageLoader } from './slippage.loader.js';
@@ -29,4 +31,6 @@ export const REPORT_LOADERS: Record<ReportName, ReportLoader> = {
   slippage: slippageLoader,
   'stuck-deals': stuckDealsLoader,
   'customer-value': customerValueLoader,
+  'pipeline-flow': pipelineFlowLoader,
+  'forecast-accuracy': forecastAccuracyLoader,
 };

@@ -8,7 +8,13 @@ import { eventsOf, NOW } from './history-dsl.js';
 export async function readModelsOf(events: ProjectedEvent[]): Promise<ReportReads> {
   const store = new MemoryReadStore();
   const refs = await replay(ALL_PROJECTIONS, events, store);
-  return { store, ref: (projection) => refs.get(projection) as GenerationRef };
+  return {
+    store,
+    ref: (projection) => refs.get(projection) as GenerationRef,
+    at: () => {
+      throw new Error('replayed read models keep no versions: run a report over instants with reportAt');
+    },
+  };
 }
 
 export const NO_PARAMS: ReportParams = {
