@@ -69,7 +69,11 @@ export class ReportRunner {
     return read(this.readsOf(cut, refs), Math.min(...checkpoints.map((c) => c ?? 0)));
   }
 
-  private async refsOf(projections: readonly string[], minPosition: number | null, generation: GenerationChoice) {
+  private async refsOf(
+    projections: readonly string[],
+    minPosition: number | null,
+    generation: GenerationChoice,
+  ) {
     const refs = new Map<string, GenerationRef>();
     for (const projection of projections) {
       const candidate =
