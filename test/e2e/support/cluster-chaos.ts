@@ -44,7 +44,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Positions the API processes report for every projection (from the workers, through the store). */
 export async function projectionPositions(
   cluster: Cluster,
-): Promise<Map<string, { position: number | null; status: string }>> {
+): Promise<Map<string, { position: number | null; status: string; lastError?: string | null }>> {
   for (;;) {
     const api = cluster.liveApis()[0];
     if (api?.url) {
@@ -54,8 +54,18 @@ export async function projectionPositions(
           signal: AbortSignal.timeout(5000),
         });
         if (response.ok) {
-          const list = (await response.json()) as { name: string; position: number | null; status: string }[];
-          return new Map(list.map((p) => [p.name, { position: p.position, status: p.status }]));
+          const list = (await response.json()) as {
+            name: string;
+            position: number | null;
+            status: string;
+            lastError?: string | null;
+          }[];
+          return new Map(
+            list.map((p) => [
+              p.name,
+              { position: p.position, status: p.status, lastError: p.lastError ?? null },
+            ]),
+          );
         }
       } catch {
         // that process just died: ask another
