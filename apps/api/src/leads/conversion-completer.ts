@@ -54,11 +54,18 @@ export class ConversionCompleter {
       const first = await this.store.readStream(dealStream(dealId), { limit: 1 });
       return { outcome: 'opened', dealVersion: deal.version, position: first.events[0]?.position ?? null };
     }
+    // A command of its own (the conversion's identity would find the conversion and stop there),
+    // in the conversion's correlation.
+    const revert = systemContext(context.now, {
+      correlationId: context.correlationId,
+      principal: context.principal,
+      actorId: context.actorId,
+    });
     await this.executor.execute(
       leadStream(leadId),
       leadDecider,
       { type: 'RevertConversion', leadId, dealId, reason: 'DEAL_EXISTS' },
-      { ...context, expectedVersion: null },
+      revert,
     );
     return { outcome: 'reverted' };
   }
@@ -78,6 +85,26 @@ export class ConversionCompleter {
       type: 'LeadConverted',
       data: { leadId, dealId, ownerId, source, capturedAt, deal: carried, occurredAt: convertedAt },
     };
-    return this.finish(converted, systemContext(this.clock.now()));
+    return this.finish(converted, await this.conversionContext(leadId));
+  }
+
+  // The deal is the second half of the command that converted the lead: it goes on with that
+  // command's identity (an attempt of it resumed: its own events are looked for first), so that
+  // the converting request, retried anywhere, finds its DealOpened under its own commandId.
+  private async conversionContext(leadId: string): Promise<CommandContext> {
+    const now = this.clock.now();
+    const { events } = await this.store.readStream(leadStream(leadId), { backwards: true, limit: 10 });
+    const metadata = events.find((e) => e.type === 'LeadConverted')?.metadata;
+    if (!metadata) return systemContext(now);
+    return {
+      commandId: metadata.commandId,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId,
+      principal: metadata.principal,
+      actorId: metadata.actorId,
+      expectedVersion: null,
+      resumed: true,
+      now,
+    };
   }
 }
