@@ -1,27 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@sales/event-store';
-import { type DealDoc, DEALS, dealsProjection } from '@sales/projections';
-import { ReadModels } from '../read-models/read-models.js';
+import { STREAM_PREFIXES } from '@sales/domain';
+import { EVENT_STORE, type EventStore, Position } from '@sales/event-store';
 
-// Which stages still hold open deals, for STAGE_IN_USE: counted in the deals read model once it
-// has applied every event in the log when asked (the head's position, as a query's minPosition),
-// so the count holds every process's appends up to then, the caller's own included. A read model
-// that cannot get there within the minPosition wait answers PROJECTION_LAGGING.
+type DealPlace = { pipelineId: string; stageId: string; open: boolean };
+
+// Which stages still hold open deals, for STAGE_IN_USE. Kept incrementally from the deal streams:
+// each call reads only what was appended since the previous one.
 @Injectable()
 export class OpenDealsByStage {
-  constructor(
-    @Inject(ReadModels) private readonly readModels: ReadModels,
-    @Inject(EVENT_STORE) private readonly events: EventStore,
-  ) {}
+  private readonly deals = new Map<string, DealPlace>();
+  private position: Position | null = null;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async count(pipelineId: string): Promise<Record<string, number>> {
-    const head = await this.events.headPosition();
-    const ref = await this.readModels.serving(dealsProjection.name, head);
-    const open = (await this.readModels.store.find(ref, DEALS, {
-      where: { status: 'open', pipelineId },
-    })) as unknown as DealDoc[];
+    await this.catchUp();
     const counts: Record<string, number> = {};
-    for (const { stageId } of open) counts[stageId] = (counts[stageId] ?? 0) + 1;
+    for (const deal of this.deals.values()) {
+      if (deal.open && deal.pipelineId === pipelineId) counts[deal.stageId] = (counts[deal.stageId] ?? 0) + 1;
+    }
     return counts;
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll(this.position, 5000, { streamPrefixes: [STREAM_PREFIXES.deal] });
+      for (const event of page) {
+        const deal = this.deals.get(event.stream);
+        const data = event.data as { pipelineId?: string; stageId?: string; to?: string };
+        switch (event.type) {
+          case 'DealOpened':
+            this.deals.set(event.stream, {
+              pipelineId: String(data.pipelineId),
+              stageId: String(data.stageId),
+              open: true,
+            });
+            break;
+          case 'DealStageAdvanced':
+            if (deal) deal.stageId = String(data.to);
+            break;
+          case 'DealWon':
+          case 'DealLost':
+            if (deal) deal.open = false;
+            break;
+          case 'DealReopened':
+            if (deal) Object.assign(deal, { open: true, stageId: String(data.stageId) });
+            break;
+        }
+        this.position = event.position;
+      }
+      if (page.length < 5000) return;
+    }
   }
 }

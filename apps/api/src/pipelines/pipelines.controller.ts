@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator.js';
 import { CommandRequest } from '../commands/command-context.decorator.js';
 import type { RequestContext } from '../commands/command-context.js';
 import { CommandResultDto } from '../commands/command-result.dto.js';
-import { ApiCommandResponses, ErrorDto } from '../common/api-responses.js';
+import { ApiCommandResponses } from '../common/api-responses.js';
 import { RunCommand } from '../commands/command-target.js';
 import { OpenDealsByStage } from './open-deals-by-stage.js';
 import { pipelineTarget } from './pipeline-target.js';
@@ -26,12 +26,6 @@ export class PipelinesController {
   @Put(':pipelineId')
   @HttpCode(201)
   @ApiCommandResponses()
-  @ApiResponse({
-    status: 503,
-    type: ErrorDto,
-    description:
-      'PROJECTION_LAGGING: the deals read model, where STAGE_IN_USE is counted, did not reach the end of the log within 10 s',
-  })
   define(
     @Param() { pipelineId }: PipelineParams,
     @Body() body: DefinePipelineDto,
