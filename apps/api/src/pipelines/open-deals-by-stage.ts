@@ -5,7 +5,11 @@ import { EVENT_STORE, type EventStore, Position } from '@sales/event-store';
 type DealPlace = { pipelineId: string; stageId: string; open: boolean };
 
 // Which stages still hold open deals, for STAGE_IN_USE. Kept incrementally from the deal streams:
-// each call reads only what was appended since the previous one.
+// each call reads only what was appended since the previous one. Not a projection of the runtime:
+// the stage guard asks it on every stage entry and right after its own append, so it must be
+// exact at the log's head at once, in every API process, whether or not the projectors (another
+// process in server mode, slowed by the read store's write rate) have caught up; waiting for the
+// deals read model there made every deal command wait out the projectors' lag.
 @Injectable()
 export class OpenDealsByStage {
   private readonly deals = new Map<string, DealPlace>();
