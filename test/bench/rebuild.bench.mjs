@@ -1,7 +1,11 @@
-// Full rebuild of every projection from a 1M-event history on the embedded stores, against the raw
-// scan-and-parse rate of the same log measured in the same run. Each rebuild runs in a fresh child
-// process that opens only the log, as a projector worker would, so that its peak memory is the
-// rebuild's own, not that of the process that generated and appended the history.
+// Full rebuild of every projection from a 1M-event history on the embedded stores, every document's
+// versions included, against the raw scan-and-parse rate of the same log and the SQLite write floor
+// of the same documents, both measured in the same run. Each rebuild runs in a fresh child process
+// that opens only the log, as a projector worker would, so that its peak memory is the rebuild's
+// own, not that of the process that generated and appended the history. With MONGODB_URL set, one
+// more rebuild into that MongoDB; the embedded FerretDB of test/ferretdb serves as one:
+//   test/ferretdb/bin/ferretdb-embedded -dir "$(mktemp -d)" -port 0   # prints: ready <url> …
+//   MONGODB_URL=<url> node test/bench/run.mjs rebuild
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -16,6 +20,9 @@ import { appendHistory, salesHistory } from '../../dist/libs/testing/src/sales-h
 import { median } from './stats.mjs';
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const FLOOR_RATIO_TARGET = 0.5;
+const PEAK_RSS_TARGET_MIB = 1024;
 
 async function makeLog(dir) {
   const store = new SqliteEventStore(join(dir, 'events.db'));
@@ -125,7 +132,7 @@ function sqliteWriteFloor(readFile) {
   };
 }
 
-export async function benchRebuild({ runs = 3 } = {}) {
+export async function benchRebuild({ runs = RUNS } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sales-bench-rebuild-'));
   try {
     const count = await makeLog(dir);
@@ -160,9 +167,21 @@ export async function benchRebuild({ runs = 3 } = {}) {
         runs: floors.map((f) => f.seconds),
       },
     };
+    const floorRate = result.sqliteWriteFloor.eventsPerSecondAtBest;
+    result.ratioToWriteFloor = +(rate / floorRate).toFixed(3);
+    result.goals = {
+      writeFloor: `≥ ${FLOOR_RATIO_TARGET}× the SQLite write floor: ${rate >= FLOOR_RATIO_TARGET * floorRate ? 'pass' : 'FAIL'}`,
+      peakRss: `< ${PEAK_RSS_TARGET_MIB} MiB: ${result.peakRssMiB < PEAK_RSS_TARGET_MIB ? 'pass' : 'FAIL'}`,
+    };
     if (process.env.MONGODB_URL) {
       const r = rebuildInChild(dir, process.env.MONGODB_URL);
-      result.mongoEventsPerSecond = Math.round(count / r.seconds);
+      result.mongo = {
+        url: process.env.MONGODB_URL.replace(/\/\/[^@/]*@/, '//'),
+        eventsPerSecond: Math.round(count / r.seconds),
+        seconds: +r.seconds.toFixed(1),
+        peakRssMiB: r.peakRssMiB,
+        ratioToSqliteRebuild: +(count / r.seconds / rate).toFixed(3),
+      };
     }
     await store.close();
     return result;

@@ -75,10 +75,16 @@ export function versionState(row: Record<string, unknown>): Record<string, unkno
 /**
  * The indexes a projection's generation carries: its own, the same ones on the versions of each
  * collection (reads as of a time filter the versions as the live reads filter the documents), and
- * one to find a document's versions.
+ * one to find a document's versions. A versions index ends with _vt: a read that names every field
+ * of the index seeks to the versions that ended after its asOf, not to all the versions the history
+ * ever made there (a handful of documents rewritten by every event, as the stage outcomes are,
+ * leave versions in proportion to the history).
  */
 export function storedIndexes(projection: Projection): IndexSpec[] {
-  const versioned = projection.indexes.map((spec) => ({ ...spec, collection: versionsOf(spec.collection) }));
+  const versioned = projection.indexes.map((spec) => ({
+    collection: versionsOf(spec.collection),
+    fields: [...spec.fields, VALID_TO],
+  }));
   return [...projection.indexes, ...versioned, ...versionLookupIndexes(projection)];
 }
 
