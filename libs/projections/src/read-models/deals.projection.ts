@@ -107,6 +107,9 @@ export const dealsProjection = defineProjection({
     // reads only the wins of a period.
     { collection: DEALS, fields: ['openedAt'] },
     { collection: DEALS, fields: ['status', 'pipelineId', 'stageId'] },
+    // A pipeline's open deals as of a date: its versions by (status, pipelineId) then _vt, not every
+    // open version the pipeline ever had.
+    { collection: DEALS, fields: ['status', 'pipelineId'] },
     { collection: DEALS, fields: ['status', 'closedAt'] },
     { collection: DEALS, fields: ['closedAt'] },
     { collection: DEALS, fields: ['status', 'expectedCloseDate'] },
