@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type EventFacts, MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, replay, TimeCutReads, type TimeCut } from '@sales/projections';
@@ -51,9 +51,10 @@ async function oracle(facts: EventFacts[], cut: TimeCut): Promise<MemoryReadStor
 // MongoDB: MONGODB_URL when set, else the embedded FerretDB (a missing server fails in CI).
 const mongo = await useMongoServer('temporal read models on MongoDB');
 const mongoDbs: string[] = [];
-afterAll(async () => {
-  for (const db of mongoDbs) await mongo?.client().db(db).dropDatabase();
-});
+// Each run's database goes with the run (the server's own client closes before any afterAll here).
+const dropRunDatabases = async () => {
+  for (const db of mongoDbs.splice(0)) await mongo?.client().db(db).dropDatabase();
+};
 
 const stores: [string, () => Promise<ReadStore>, number][] = [
   ['memory', async () => new MemoryReadStore(), Number(process.env.RUNS ?? 20)],
@@ -122,6 +123,7 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
         } finally {
           await engine.stop();
           await readStore.close();
+          await dropRunDatabases();
         }
       }),
       { numRuns: runs },
