@@ -1,11 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, ReportRunner } from '@sales/query';
-import { demoHistory, DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
-import { historyEvents } from './demo/history-events.js';
+import { DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
 import {
   recomputedCustomerValue,
   recomputedSlippage,
@@ -14,7 +12,7 @@ import {
 import { close } from './spec-support/close.js';
 import { foldHistory } from './spec-support/deal-facts.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
-import { interleave, recordAll } from './spec-support/stores.js';
+import { recordedHistory } from './spec-support/recorded-history.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
@@ -40,19 +38,7 @@ describe('slippage, stuck-deals and customer-value, on random histories with bac
   it('answer, live and as of any (asOf, knownAt), what the events say when worked out the long way', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const history = demoHistory({
-          deals: s.deals,
-          seed: s.seed,
-          end: END,
-          days: s.days,
-          tickMs: s.tickMs,
-        });
-        const events = new MemoryEventStore();
-        await recordAll(
-          events,
-          interleave([...historyEvents(history.actions, { now: END })], s.picks),
-          s.lagMs,
-        );
+        const { history, events } = await recordedHistory(s, END);
         const facts = await events.readAll(null, 1_000_000);
         const start = Date.parse(history.start);
         const span = Date.parse(history.end) - start;

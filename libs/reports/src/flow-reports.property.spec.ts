@@ -1,16 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type EventFacts, MemoryEventStore } from '@sales/event-store';
+import { type EventFacts } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, ReportRunner } from '@sales/query';
-import { demoHistory, DEMO_REPS } from './demo/demo-history.js';
-import { historyEvents } from './demo/history-events.js';
+import { DEMO_REPS } from './demo/demo-history.js';
 import type { ForecastAccuracyReport } from './forecast-accuracy.report.js';
 import type { PipelineFlowReport } from './pipeline-flow.report.js';
 import { withDealChanges } from './spec-support/deal-changes.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
-import { interleave, recordAll } from './spec-support/stores.js';
+import { recordedHistory } from './spec-support/recorded-history.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
@@ -157,20 +156,9 @@ describe('pipeline-flow and forecast-accuracy, on random histories with backdate
   it('flow: the identity holds in minor units and every movement is the fold of the events at from and at to; accuracy: each snapshot is the forecast as of its instant', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const history = demoHistory({
-          deals: s.deals,
-          seed: s.seed,
-          end: END,
-          days: s.days,
-          tickMs: s.tickMs,
-        });
-        const actions = withDealChanges(history.actions, {
-          ...s.changes,
-          owners: DEMO_REPS.slice(0, 3),
-          end: END,
-        });
-        const events = new MemoryEventStore();
-        await recordAll(events, interleave([...historyEvents(actions, { now: END })], s.picks), s.lagMs);
+        const { history, events } = await recordedHistory(s, END, (actions) =>
+          withDealChanges(actions, { ...s.changes, owners: DEMO_REPS.slice(0, 3), end: END }),
+        );
         const facts = await events.readFacts(null, 1_000_000);
         const store = new MemoryReadStore();
         const engine = new ProjectionEngine(ALL_PROJECTIONS, events, store);

@@ -4,13 +4,12 @@ import { MemoryEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, type ReportRequest, ReportRunner } from '@sales/query';
-import { demoHistory, DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
-import { historyEvents } from './demo/history-events.js';
+import { DEMO_REPS, DEMO_SOURCES } from './demo/demo-history.js';
 import { REPORT_NAMES, REPORT_SHAPES } from './report-names.js';
 import { close } from './spec-support/close.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
 import { caughtUpEngine } from './spec-support/engine.js';
-import { interleave, recordAll } from './spec-support/stores.js';
+import { recordedHistory } from './spec-support/recorded-history.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
@@ -55,16 +54,7 @@ describe('every report, on random histories', () => {
   it('is the same live, from the versions at now, after a full rebuild, and as of any (asOf, knownAt) as on the log cut there', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const history = demoHistory({
-          deals: s.deals,
-          seed: s.seed,
-          end: END,
-          days: s.days,
-          tickMs: s.tickMs,
-        });
-        const events = new MemoryEventStore();
-        const appends = interleave([...historyEvents(history.actions, { now: END })], s.picks);
-        await recordAll(events, appends, s.lagMs);
+        const { history, events } = await recordedHistory(s, END);
         const facts = await events.readAll(null, 1_000_000);
         const span = Date.parse(history.end) - Date.parse(history.start);
         const cut = new Date(Date.parse(history.start) + Math.round(s.cut * span)).toISOString();

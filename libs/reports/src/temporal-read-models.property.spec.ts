@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { type EventFacts, MemoryEventStore } from '@sales/event-store';
+import { type EventFacts } from '@sales/event-store';
 import { ALL_PROJECTIONS, replay, TimeCutReads, type TimeCut } from '@sales/projections';
 import {
   type Doc,
@@ -10,10 +10,8 @@ import {
   SqliteReadStore,
 } from '@sales/read-store';
 import { useMongoServer } from '../../../test/ferretdb/mongo-test-server.js';
-import { demoHistory } from './demo/demo-history.js';
-import { historyEvents } from './demo/history-events.js';
 import { caughtUpEngine } from './spec-support/engine.js';
-import { interleave, recordAll } from './spec-support/stores.js';
+import { recordedHistory } from './spec-support/recorded-history.js';
 
 const END = '2026-06-30T00:00:00.000Z';
 const DAY = 86_400_000;
@@ -78,19 +76,7 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
   it('equal the replay of the log cut at that time, on random histories with backdated entries', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const history = demoHistory({
-          deals: s.deals,
-          seed: s.seed,
-          end: END,
-          days: s.days,
-          tickMs: s.tickMs,
-        });
-        const events = new MemoryEventStore();
-        await recordAll(
-          events,
-          interleave([...historyEvents(history.actions, { now: END })], s.picks),
-          s.lagMs,
-        );
+        const { history, events } = await recordedHistory(s, END);
         const facts = await events.readFacts(null, 1_000_000);
         const readStore = await makeStore();
         const engine = await caughtUpEngine(events, readStore);
