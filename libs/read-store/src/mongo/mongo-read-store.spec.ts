@@ -50,6 +50,49 @@ if (mongo) {
       }
     });
 
+    it('keeps a document deleted under a newer token from being written again by a stale holder', async () => {
+      const client = await MongoClient.connect(url());
+      const store = await MongoReadStore.connect(url(), dbName);
+      try {
+        const collection = client.db(dbName).collection<Doc>(`buried_${randomUUID().slice(0, 8)}`);
+        const lease = (token: number) => ({ projection: 'p', owner: `w${token}`, token });
+        const put = (v: string) => ({
+          collection: 'c',
+          puts: [{ _id: 'open:d1', _position: 5, v }],
+          deletes: [],
+        });
+        const remove = { collection: 'c', puts: [], deletes: ['open:d1'] };
+        await applyWrites(collection, put('open'), lease(2));
+        await applyWrites(collection, remove, lease(2));
+        expect(await collection.findOne({ _id: 'open:d1' })).toMatchObject({ _gone: true, _fence: 2 });
+        // a holder that passed its lease check before the delete lands its write after it
+        const stale = await applyWrites(collection, put('stale'), lease(1)).catch((e: unknown) => e);
+        expect(isFenced(stale)).toBe(true);
+        expect(await collection.findOne({ _id: 'open:d1' })).toMatchObject({ _gone: true, _fence: 2 });
+        await applyWrites(collection, put('again'), lease(2));
+        expect((await collection.findOne({ _id: 'open:d1' }))?.v).toBe('again');
+
+        // reads never return a tombstone
+        const ref = { projection: `buried-${randomUUID().slice(0, 8)}`, generation: 1 };
+        await store.ensureGeneration(ref, []);
+        const held = await store.acquireLease(ref.projection, 'w', 10_000);
+        if (!held) throw new Error('no lease');
+        await store.commit(
+          ref,
+          [{ op: 'put', collection: 'visits', doc: { _id: 'x', _position: 1 } }],
+          1,
+          held,
+        );
+        await store.commit(ref, [{ op: 'delete', collection: 'visits', id: 'x' }], 2, held);
+        expect(await store.get(ref, 'visits', 'x')).toBeNull();
+        expect(await store.getMany(ref, 'visits', ['x'])).toEqual([]);
+        expect(await store.find(ref, 'visits')).toEqual([]);
+        expect(await store.count(ref, 'visits')).toBe(0);
+      } finally {
+        await Promise.all([store.close(), client.close()]);
+      }
+    });
+
     it('names collections within MongoDB and FerretDB limits, with the declared indexes', async () => {
       const store = await MongoReadStore.connect(url(), dbName);
       const client = await MongoClient.connect(url());

@@ -21,7 +21,7 @@ import {
 } from '../validation.js';
 import { fromMongo, toMongo } from './mongo-document-codec.js';
 import { mongoFilter, mongoSort } from './mongo-query.js';
-import { applyWrites, notNewer, planWrites } from './mongo-write-plan.js';
+import { applyWrites, LIVE, notNewer, planWrites } from './mongo-write-plan.js';
 import { MongoLeases } from './mongo-leases.js';
 import { FencedError, GenerationGoneError } from '../read-store.errors.js';
 
@@ -144,13 +144,16 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get(ref: GenerationRef, collection: string, id: string): Promise<Doc | null> {
-    return this.unlessGone(ref, withoutFence(await this.collection(ref, collection).findOne({ _id: id })));
+    return this.unlessGone(
+      ref,
+      withoutFence(await this.collection(ref, collection).findOne({ _id: id, ...LIVE })),
+    );
   }
 
   async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
     const wanted = [...new Set(ids)];
     const found = await this.collection(ref, collection)
-      .find({ _id: { $in: wanted } })
+      .find({ _id: { $in: wanted }, ...LIVE })
       .toArray();
     if (found.length === 0 && wanted.length > 0) await this.unlessGone(ref, null);
     const byId = new Map(found.map((doc) => [doc._id, withoutFence(doc) as Doc]));
@@ -158,7 +161,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async find(ref: GenerationRef, collection: string, query: Query = {}): Promise<Doc[]> {
-    const filter = mongoFilter(predicates(query.where));
+    const filter = { $and: [mongoFilter(predicates(query.where)), LIVE] };
     const sort = mongoSort(orderWithTiebreak(query.orderBy));
     assertLimit(query.limit);
     // limit(0) means "no limit" to MongoDB.
@@ -170,7 +173,9 @@ export class MongoReadStore implements ReadStore {
   }
 
   async count(ref: GenerationRef, collection: string, where?: Query['where']): Promise<number> {
-    const n = await this.collection(ref, collection).countDocuments(mongoFilter(predicates(where)));
+    const n = await this.collection(ref, collection).countDocuments({
+      $and: [mongoFilter(predicates(where)), LIVE],
+    });
     return n ? n : this.unlessGone(ref, n);
   }
 

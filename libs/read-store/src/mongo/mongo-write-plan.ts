@@ -78,8 +78,8 @@ export async function applyWrites(
 ): Promise<void> {
   const guard = fence ? notNewer(fence) : {};
   const puts = fence ? writes.puts.map((doc) => ({ ...doc, _fence: fence.token })) : writes.puts;
-  for (const ids of chunks(writes.deletes, BATCH))
-    await collection.deleteMany({ _id: { $in: ids }, ...guard });
+  if (fence) await bury(collection, writes.deletes, fence);
+  else for (const ids of chunks(writes.deletes, BATCH)) await collection.deleteMany({ _id: { $in: ids } });
   for (const docs of chunks(puts, BATCH)) {
     const existing = await insertNew(collection, docs);
     for (const batch of chunks(existing, UPDATES_PER_COMMAND)) {
@@ -93,6 +93,27 @@ export async function applyWrites(
         throw error;
       }
     }
+  }
+}
+
+/** Marks a document deleted; reads never return it (see `LIVE`). */
+export const GONE = '_gone';
+/** The filter every read adds: documents that are not tombstones. */
+export const LIVE = { [GONE]: { $exists: false } };
+
+// Under a fence a delete leaves a tombstone carrying the token, rather than nothing: a stale
+// writer's late write of that document then meets a newer token, as any write would, instead of
+// landing as a new document that nothing would ever delete again. Filtered by token like every
+// replacement (a refused one is silently a no-op, as a refused delete was).
+async function bury(collection: Collection<Doc>, ids: string[], fence: Lease): Promise<void> {
+  for (const batch of chunks(ids, UPDATES_PER_COMMAND)) {
+    const operations = batch.map((id) => ({
+      replaceOne: {
+        filter: { _id: id, ...notNewer(fence) },
+        replacement: { _id: id, _position: -1, [GONE]: true, _fence: fence.token } as unknown as Doc,
+      },
+    }));
+    await collection.bulkWrite(operations, { ordered: true });
   }
 }
 
