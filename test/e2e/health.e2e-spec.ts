@@ -1,3 +1,4 @@
+import { ALL_PROJECTIONS } from '@sales/projections';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EsdbDouble } from '../esdb-double/esdb-double.js';
 import { tempDataDir } from './support/store-targets.js';
@@ -18,7 +19,7 @@ describe('health probes', () => {
       expect(ready.body.info).toMatchObject({
         eventStore: { status: 'up', position: expect.any(Number) },
         readStore: { status: 'up' },
-        projections: { status: 'up', live: 7, unheld: [] },
+        projections: { status: 'up', live: ALL_PROJECTIONS.length, unheld: [] },
       });
     } finally {
       await api.close();
