@@ -152,12 +152,19 @@ function requestFor(name) {
     source: null,
     pipelineId: null,
     groupBy: null,
+    lookbackDays: null,
+    at: null,
   };
   if (name === 'quota-attainment')
     return { name, params: { ...params, period: '2026-Q2' }, minPosition: null };
   if (name === 'pipeline') return { name, params, minPosition: null };
   if (name === 'forecast')
     return { name, params: { ...params, from: iso(end), to: iso(end + 90 * DAY) }, minPosition: null };
+  // The forecast for the coming quarter as it stood at 12 instants of the last 90 days.
+  if (name === 'forecast-accuracy') {
+    const at = Array.from({ length: 12 }, (_, i) => iso(end - 90 * DAY + i * 7 * DAY));
+    return { name, params: { ...params, from: iso(end), to: iso(end + 90 * DAY), at }, minPosition: null };
+  }
   return { name, params: { ...params, ...window }, minPosition: null };
 }
 
@@ -226,9 +233,13 @@ function freshDates() {
   return () => new Date(Date.parse(END) - 2 * DAY - n++ * ASOF_STEP_MS).toISOString();
 }
 
+// As of a past date, what compares instants ends at that date: the flow's `to`, the accuracy's `at`.
 const asOfRequest = (name, asOf) => {
   const request = requestFor(name);
-  return { ...request, params: { ...request.params, asOf } };
+  const params = { ...request.params, asOf };
+  if (name === 'pipeline-flow') params.to = asOf;
+  if (name === 'forecast-accuracy') params.at = params.at.filter((at) => at <= asOf);
+  return { ...request, params };
 };
 
 const MIB = 1048576;

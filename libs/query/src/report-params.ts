@@ -56,7 +56,7 @@ export function withDefaults(name: ReportName, params: ReportParams): ReportPara
   const pipelineId =
     REPORT_SHAPES[name].pipeline === 'default' && params.pipelineId === null ? 'default' : params.pipelineId;
   const lookbackDays =
-    name === 'stuck-deals' && params.lookbackDays === null ? STUCK_DEALS_LOOKBACK_DAYS : params.lookbackDays;
+    name === 'stuck-deals' && params.lookbackDays == null ? STUCK_DEALS_LOOKBACK_DAYS : params.lookbackDays;
   return pipelineId === params.pipelineId && lookbackDays === params.lookbackDays
     ? params
     : { ...params, pipelineId, lookbackDays };
