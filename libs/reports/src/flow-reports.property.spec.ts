@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type EventFacts } from '@sales/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, ReportRunner } from '@sales/query';
 import { DEMO_REPS } from './demo/demo-history.js';
@@ -9,6 +8,7 @@ import type { ForecastAccuracyReport } from './forecast-accuracy.report.js';
 import type { PipelineFlowReport } from './pipeline-flow.report.js';
 import { withDealChanges } from './spec-support/deal-changes.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
+import { caughtUpEngine } from './spec-support/engine.js';
 import { recordedHistory } from './spec-support/recorded-history.js';
 
 const END = '2026-06-30T00:00:00.000Z';
@@ -161,12 +161,8 @@ describe('pipeline-flow and forecast-accuracy, on random histories with backdate
         );
         const facts = await events.readFacts(null, 1_000_000);
         const store = new MemoryReadStore();
-        const engine = new ProjectionEngine(ALL_PROJECTIONS, events, store);
-        await engine.start();
+        const engine = await caughtUpEngine(events, store);
         try {
-          const names = ALL_PROJECTIONS.map((p) => p.name);
-          if (!(await engine.waitFor((await events.headPosition()) ?? 0, names, 10_000)))
-            throw new Error('projections did not catch up');
           const live = { store, serving: async (p: string) => engine.serving(p) as never };
           const runner = new ReportRunner(live, () => new Date(END), { results: 0 });
 
