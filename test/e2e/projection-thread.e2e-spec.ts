@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
 import { type EngineProcess, startEngine } from './support/engine-process.js';
 import { bearer, KEY_SPECS } from './support/keys.js';
@@ -23,6 +24,18 @@ describe('inline projectors on the API process’s projection thread', () => {
   afterAll(async () => {
     await engine.stop();
     data.remove();
+  });
+
+  it('runs the projection thread below the request path’s CPU priority (Linux)', () => {
+    if (process.platform !== 'linux') return;
+    const nice = readdirSync(`/proc/${engine.child.pid}/task`).map((task) => {
+      const stat = readFileSync(`/proc/${engine.child.pid}/task/${task}/stat`, 'utf8');
+      // After the command name (which may hold spaces), nice is the 17th field.
+      return { task: Number(task), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+    });
+    expect(nice.find((t) => t.task === engine.child.pid)?.nice).toBe(0);
+    expect(nice.filter((t) => t.nice === 10)).toHaveLength(1);
+    expect(nice.filter((t) => t.nice !== 0 && t.nice !== 10)).toEqual([]);
   });
 
   it('reads its own writes at the position a command answered', async () => {

@@ -3,12 +3,19 @@ import { SqliteEventStore } from '@sales/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine } from '@sales/projections';
 import { type AppConfig, openEventStore, openReadStore } from '@sales/platform';
 import type { ThreadReply, ThreadRequest } from './projection-thread-protocol.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
+
+// The request path comes first: under a burst of commands the read models fall behind for a while
+// and then catch up in larger batches, which cost less per event; when the CPU is free the thread
+// runs at full speed. Nothing waits on the thread but reads with `minPosition`.
+const PROJECTION_THREAD_NICE = 10;
 
 // The API's inline projectors on a worker thread of its process (projection-thread-client.ts
 // starts it): the engine on its own store connections, so that applying events and committing read
 // models never hold up the event loop that serves HTTP. It takes leases through the read store as
 // any engine does, and answers the API's ProjectionControl calls.
 async function run(port: MessagePort, config: AppConfig): Promise<void> {
+  lowerThisThreadPriority(PROJECTION_THREAD_NICE);
   const events = await openEventStore(config);
   const reads = await openReadStore(config);
   const engine = new ProjectionEngine(ALL_PROJECTIONS, events, reads, { dropDelayMs: 10_000 });
