@@ -26,10 +26,10 @@ describe('SQLite event store: an append made on another connection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const firstEvent = async (): Promise<{ event: RecordedEvent; ms: number }> => {
+  const firstEvent = async (): Promise<{ event: RecordedEvent; ms: number; at: number }> => {
     const started = performance.now();
     for await (const event of reader.subscribe(null, { streamPrefixes: [''] }, abort.signal))
-      return { event, ms: performance.now() - started };
+      return { event, ms: performance.now() - started, at: performance.now() };
     throw new Error('the subscription ended');
   };
 
@@ -37,10 +37,13 @@ describe('SQLite event store: an append made on another connection', () => {
     const seen = firstEvent();
     await new Promise((resolve) => setTimeout(resolve, 30)); // the subscriber waits, having read nothing
     await writer.append('deal-1', [newEvent('A1')], 0);
+    // From the word, not from the start: a first append starts the writer thread, which a loaded
+    // machine may take a while to do.
+    const told = performance.now();
     reader.appendedElsewhere();
-    const { event, ms } = await seen;
+    const { event, at } = await seen;
     expect(event.type).toBe('A1');
-    expect(ms).toBeLessThan(200);
+    expect(at - told).toBeLessThan(100);
   });
 
   it('is seen at the next poll when no one tells', async () => {

@@ -17,6 +17,7 @@ import {
   VersionConflictError,
 } from '../event-store.port.js';
 import { hashTemplate } from '../hash-template.js';
+import { sharedTailRead } from '../shared-tail-read.js';
 import { GroupCommit, Pending } from './group-commit.js';
 import { guarded, toUnavailable } from './sqlite-errors.js';
 import { SqliteLogScan } from './sqlite-log-scan.js';
@@ -67,6 +68,7 @@ export class SqliteEventStore implements EventStore {
   private readonly scan: SqliteLogScan;
   private readonly streamReads: StreamReads;
   private readonly prefixed = new Map<number, Database.Statement<unknown[], Row>>();
+  private readonly tailRead = sharedTailRead((a, l, f) => this.readAll(a, l, f), this.notifier);
 
   // groupCommit: false commits every append on its own (one fsync each): only for comparison.
   // This connection reads; appends go to the writer thread's own connection (sqlite-writer-thread.ts).
@@ -183,7 +185,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(after: Position | null, filter: StreamFilter, signal: AbortSignal): AsyncIterable<RecordedEvent> {
-    return catchUp((a, l, f) => this.readAll(a, l, f), this.notifier, after, filter, signal);
+    return catchUp(this.tailRead, this.notifier, after, filter, signal);
   }
 
   async headPosition(): Promise<Position | null> {
