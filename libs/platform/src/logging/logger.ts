@@ -19,7 +19,9 @@ export const REDACTED_PATHS = [
 ];
 
 // JSON lines on stdout, one record per line, for a log shipper; readable lines (pino-pretty) when a
-// person watches the terminal.
+// person watches the terminal. Records are written asynchronously: under load, the records of many
+// requests go out in one write instead of a blocking write each; pino writes what is still buffered
+// when the process exits.
 export function createLogger(
   name: string,
   level: LogLevel = 'info',
@@ -31,7 +33,7 @@ export function createLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (!pretty) return pino(options);
+  if (!pretty) return pino(options, pino.destination({ dest: 1, sync: false }));
   return pino({
     ...options,
     transport: {
