@@ -22,6 +22,9 @@ export type PanelContext = {
   go: (view: View) => void;
 };
 
+/** What a link to another view needs: the filters it keeps, and how to go there in place. */
+export type Links = Pick<PanelContext, 'filters' | 'go'>;
+
 export type Panel<Report> = {
   id: string;
   title: string;
@@ -142,7 +145,7 @@ export function mountPanel<Report>(
 }
 
 /** A link into another view of the dashboard: a real href (open in a new tab, copy), routed in place. */
-export function viewLink(ctx: PanelContext, view: View, text: string, label?: string): HTMLAnchorElement {
+export function viewLink(ctx: Links, view: View, text: string, label?: string): HTMLAnchorElement {
   return h(
     'a',
     {
@@ -192,7 +195,7 @@ export const openStageOnClick =
   };
 
 /** An owner's id as a link to the deals they own. */
-export const ownerLink = (ctx: PanelContext, ownerId: string): HTMLAnchorElement =>
+export const ownerLink = (ctx: Links, ownerId: string): HTMLAnchorElement =>
   viewLink(ctx, ownerDeals(ownerId), ownerId, `Deals of ${ownerId}`);
 
 /** The first column of a table by owner (`key`): the owner, a link to their deals. */

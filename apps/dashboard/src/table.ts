@@ -12,6 +12,8 @@ export type Column<Row> = {
 
 type Sort = { column: number; descending: boolean };
 
+export type TableOptions = { name?: string; sortable?: boolean; initialSort?: Sort };
+
 /**
  * A table of figures: every cell keeps the API's exact value in data-value and every column names
  * its field in data-field. Sortable tables sort by a header button (keyboard and screen readers
@@ -21,7 +23,7 @@ export function dataTable<Row>(
   caption: string,
   columns: Column<Row>[],
   rows: Row[],
-  options: { name?: string; sortable?: boolean; initialSort?: Sort } = {},
+  options: TableOptions = {},
 ): HTMLElement {
   const table = h('table', { 'data-table': options.name ?? 'main' });
   const body = h('tbody');
@@ -129,6 +131,19 @@ export const moneyColumn = <Row>(field: string, label: string): Column<Row> =>
 export const rateColumn = figureColumn(fmt.rate);
 export const daysColumn = figureColumn(fmt.days);
 export const hoursColumn = figureColumn(fmt.hours);
+
+const wordsColumn =
+  (format: (value: never) => string) =>
+  <Row>(field: string, label: string): Column<Row> => ({
+    field,
+    label,
+    value: (row) => at(row, field),
+    show: (row) => format(at(row, field) as never),
+  });
+
+/** Columns of an instant (shown to the minute, in UTC) or of a text that may be missing (—). */
+export const timeColumn = wordsColumn(fmt.time);
+export const textColumn = wordsColumn(fmt.text);
 
 /** Headline figures of a report, by (dotted) field: [field, label, how to show it]. */
 export function summaryOf(

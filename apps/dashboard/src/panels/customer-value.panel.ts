@@ -2,7 +2,15 @@ import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
 import { ownerColumn, type Panel } from '../panel.js';
 import type { CustomerValueReport } from '../reports.js';
-import { type Column, countColumn, dataTable, moneyColumn, rateColumn, summaryOf } from '../table.js';
+import {
+  type Column,
+  countColumn,
+  dataTable,
+  moneyColumn,
+  rateColumn,
+  summaryOf,
+  timeColumn,
+} from '../table.js';
 
 type Group = CustomerValueReport['bySource'][number];
 const groupColumns = (first: Column<Group>): Column<Group>[] => [
@@ -70,18 +78,8 @@ export const customerValuePanel: Panel<CustomerValueReport> = {
           { field: 'accountId', label: 'Account', value: (a) => a.accountId },
           countColumn('wins', 'Deals won'),
           moneyColumn('lifetimeValue', 'Lifetime value'),
-          {
-            field: 'firstWonAt',
-            label: 'First won',
-            value: (a) => a.firstWonAt,
-            show: (a) => fmt.time(a.firstWonAt),
-          },
-          {
-            field: 'lastWonAt',
-            label: 'Last won',
-            value: (a) => a.lastWonAt,
-            show: (a) => fmt.time(a.lastWonAt),
-          },
+          timeColumn('firstWonAt', 'First won'),
+          timeColumn('lastWonAt', 'Last won'),
         ],
         report.top,
         { name: 'top' },
