@@ -70,14 +70,19 @@ export function pipelineScope(
   return `Pipeline ${ctx.pipelineNames.get(id) ?? id} (${id})`;
 }
 
-/** The shared filters as a report takes them (which reports accept which, per the API). */
-export const windowParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
-  from: ctx.range.from,
-  to: ctx.range.to,
+/** The shared filters as a report of one moment (now, or as of) takes them: no period. */
+export const momentParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
   pipelineId: pipelineParam(ctx, scope),
   ownerId: ctx.filters.ownerId,
   source: ctx.filters.source,
   asOf: ctx.asOf,
+});
+
+/** The shared filters as a report over the period takes them (which reports accept which, per the API). */
+export const windowParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
+  from: ctx.range.from,
+  to: ctx.range.to,
+  ...momentParams(ctx, scope),
 });
 
 /** Renders a panel's frame at once, then its figures when the report answers. */

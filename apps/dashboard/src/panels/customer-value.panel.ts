@@ -1,6 +1,6 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { ownerColumn, type Panel } from '../panel.js';
+import { ownerColumn, type Panel, windowParams } from '../panel.js';
 import type { CustomerValueReport } from '../reports.js';
 import {
   type Column,
@@ -29,13 +29,7 @@ export const customerValuePanel: Panel<CustomerValueReport> = {
   report: 'customer-value',
   scope: 'none',
   unscoped: 'Every pipeline: an account is a customer whatever the pipeline',
-  params: (ctx) => ({
-    from: ctx.range.from,
-    to: ctx.range.to,
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => windowParams(ctx, 'none'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [

@@ -1,7 +1,7 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
 import { dealTable } from '../deal-table.js';
-import { openStageOnClick, type Panel, pipelineParam, stageColumn, stageName } from '../panel.js';
+import { openStageOnClick, type Panel, momentParams, stageColumn, stageName } from '../panel.js';
 import type { PipelineReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, moneyColumn, rateColumn, summaryOf } from '../table.js';
 
@@ -12,12 +12,7 @@ export const pipelinePanel: Panel<PipelineReport> = {
     'Deals open now (or at the as-of date), by stage, weighted as in the forecast, and the oldest deals of each stage.',
   report: 'pipeline',
   scope: 'stages',
-  params: (ctx) => ({
-    pipelineId: pipelineParam(ctx, 'stages'),
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => momentParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [

@@ -1,7 +1,7 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
 import { dealTable } from '../deal-table.js';
-import { ownerLink, type Panel, pipelineParam, stageColumn, stageName } from '../panel.js';
+import { ownerLink, type Panel, momentParams, stageColumn, stageName } from '../panel.js';
 import type { StuckDealsReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, summaryOf } from '../table.js';
 
@@ -12,12 +12,7 @@ export const stuckDealsPanel: Panel<StuckDealsReport> = {
     "Deals open now (or at the as-of date) longer in their stage than 80% of that stage's visits completed in the last year: the owner's own, when there are ten, else everyone's.",
   report: 'stuck-deals',
   scope: 'stages',
-  params: (ctx) => ({
-    pipelineId: pipelineParam(ctx, 'stages'),
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => momentParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [
