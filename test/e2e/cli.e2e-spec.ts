@@ -51,9 +51,66 @@ describe('the sales CLI against the embedded stores', () => {
     expect(listed.body.items).toHaveLength(5);
   });
 
+  it('compares a candidate generation with the serving one, promotes it, and drops the next one', async () => {
+    const analyst = bearer('analyst');
+    const projection = async () => (await api.http().get('/v1/projections/deals').set(analyst)).body;
+    const caughtUpCandidate = async (): Promise<number> => {
+      const started = await api.http().post('/v1/projections/deals/rebuild?promote=manual').set(analyst);
+      expect(started.status).toBe(202);
+      for (const deadline = Date.now() + 20_000; !(await projection()).rebuild?.caughtUp;) {
+        if (Date.now() > deadline) throw new Error('the candidate did not catch up within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return (await projection()).rebuild.generation as number;
+    };
+
+    const serving = (await projection()).generation as number;
+    const first = await caughtUpCandidate();
+    const diff = await cli(['projections', 'diff', 'deals', '--json'], data.dir);
+    expect({ code: diff.code, stderr: diff.stderr }).toEqual({ code: 0, stderr: '' });
+    const documents = JSON.parse(diff.stdout);
+    // The same code over the same log: every document the same.
+    expect(documents).toMatchObject({
+      serving,
+      candidate: first,
+      documents: { added: 0, removed: 0, changed: 0 },
+      samples: [],
+    });
+    expect(documents.documents.unchanged).toBeGreaterThanOrEqual(5);
+
+    const promoted = await cli(['projections', 'promote', 'deals'], data.dir);
+    expect({ code: promoted.code, stdout: promoted.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining(`promoted; generation ${first} serves`),
+    });
+    expect(await projection()).toMatchObject({ generation: first, rebuild: null });
+
+    const second = await caughtUpCandidate();
+    const text = await cli(['projections', 'diff', 'deals'], data.dir);
+    expect(text.stdout).toContain(
+      `candidate generation ${second} against serving generation ${first}: 0 added`,
+    );
+    const dropped = await cli(['projections', 'drop-candidate', 'deals'], data.dir);
+    expect({ code: dropped.code, stdout: dropped.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining(`candidate dropped; generation ${first} serves`),
+    });
+    expect(await projection()).toMatchObject({ generation: first, rebuild: null });
+    expect((await api.http().get('/v1/deals').set(bearer('service'))).body.items).toHaveLength(5);
+
+    // Nothing left to compare, promote or drop.
+    for (const command of ['diff', 'promote', 'drop-candidate']) {
+      const none = await cli(['projections', command, 'deals'], data.dir);
+      expect({ command, code: none.code }).toEqual({ command, code: 1 });
+      expect(none.stderr).toContain('NO_CANDIDATE');
+    }
+  });
+
   it('exits 2 on a usage error or an unknown projection', async () => {
     expect((await cli(['projections'], data.dir)).code).toBe(2);
     expect((await cli(['projections', 'rebuild', 'nope'], data.dir)).code).toBe(2);
+    expect((await cli(['projections', 'promote', 'nope'], data.dir)).code).toBe(2);
+    expect((await cli(['projections', 'diff'], data.dir)).code).toBe(2);
     expect((await cli(['nonsense'], data.dir)).code).toBe(2);
   });
 
@@ -65,5 +122,41 @@ describe('the sales CLI against the embedded stores', () => {
     const rebuild = await cli(['projections', 'rebuild', '--help'], data.dir);
     expect(rebuild.code).toBe(0);
     expect(rebuild.stdout).toContain('--all');
+  });
+});
+
+describe('the CLI promoting a candidate no running engine holds', () => {
+  const data = tempDataDir();
+  afterAll(() => data.remove());
+
+  it('takes the projection over, lets the candidate catch up and swaps it in', async () => {
+    const api = await startApp(testConfig(data.dir, (await sqliteTarget.start()).eventStoreUrl));
+    let candidate: number;
+    try {
+      for (let i = 0; i < 3; i++)
+        await api
+          .http()
+          .post('/v1/deals')
+          .set(bearer('service'))
+          .send({ dealId: `alone-${i}`, title: 'T', accountId: 'a', ownerId: 'r', amount: 10 });
+      const started = await api
+        .http()
+        .post('/v1/projections/deals/rebuild?promote=manual')
+        .set(bearer('analyst'));
+      expect(started.status).toBe(202);
+      candidate = started.body.rebuild.generation as number;
+    } finally {
+      await api.close(); // its leases are released: nobody runs the projections now
+    }
+    const promoted = await cli(['projections', 'promote', 'deals'], data.dir);
+    expect({ code: promoted.code, stdout: promoted.stdout }).toEqual({
+      code: 0,
+      stdout: expect.stringContaining(`promoted; generation ${candidate} serves`),
+    });
+    const status = await cli(['projections', 'status', '--json'], data.dir);
+    const deals = (JSON.parse(status.stdout) as { name: string; generation: number }[]).find(
+      (p) => p.name === 'deals',
+    );
+    expect(deals?.generation).toBe(candidate);
   });
 });

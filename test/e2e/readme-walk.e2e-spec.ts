@@ -1,9 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type EngineProcess, runBuilt, startEngine } from './support/engine-process.js';
+import { bashBlocks, README_SECRET as SECRET, readmeEnv as env, runBash } from './support/readme.js';
 import { tempDataDir } from './support/store-targets.js';
 
 // The README's curl walk ("A deal's whole life with curl"), taken from README.md itself and run by
@@ -11,23 +10,11 @@ import { tempDataDir } from './support/store-targets.js';
 // Each `api` line's answer must be the one its comment promises (2xx unless it names another
 // status), and the deal must end as the walk tells it. Run `npm run build` first.
 
-const root = new URL('../..', import.meta.url).pathname;
-const SECRET = 'readme-admin-secret-0123456789';
-const env = (dir: string) => ({
-  SALES_DATA_DIR: dir,
-  SALES_API_KEYS: `readme-admin:admin:${SECRET}`,
-  EVENTSTORE_URL: '',
-  MONGODB_URL: '',
-});
-
 type Json = Record<string, unknown>;
 
 /** The walk's bash block, with the key and the base URL of the engine under test. */
 function readmeWalk(url: string): string {
-  const readme = readFileSync(`${root}/README.md`, 'utf8');
-  const section = readme.indexOf("## A deal's whole life with curl");
-  expect(section).toBeGreaterThan(0);
-  const block = /```bash\n([\s\S]*?)```/.exec(readme.slice(section))![1];
+  const block = bashBlocks("## A deal's whole life with curl")[0];
   const keyLine = /^KEY=.*$/m;
   const baseLine = /^B=http:\/\/127\.0\.0\.1:3000\/v1$/m;
   expect(block).toMatch(keyLine);
@@ -48,13 +35,8 @@ function promisedStatuses(block: string): (number | '2xx')[] {
 
 function runWalk(url: string): { statuses: number[]; promised: (number | '2xx')[]; output: string } {
   const block = readmeWalk(url);
-  const run = spawnSync('bash', ['-e', '-u', '-o', 'pipefail', '-c', block], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  const output = `${run.stdout}\n${run.stderr}`;
-  expect({ exit: run.status, output }).toEqual({ exit: 0, output });
-  const statuses = [...run.stdout.matchAll(/→ HTTP (\d{3})/g)].map((m) => Number(m[1]));
+  const output = runBash(block);
+  const statuses = [...output.matchAll(/→ HTTP (\d{3})/g)].map((m) => Number(m[1]));
   return { statuses, promised: promisedStatuses(block), output };
 }
 

@@ -1,34 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer } from './support/keys.js';
-import { STORE_TARGETS, tempDataDir } from './support/store-targets.js';
-import { startApp, testConfig, TestApp } from './support/test-app.js';
+import { reportsOverHttp } from './support/reports-over-http.js';
+import { STORE_TARGETS } from './support/store-targets.js';
 
-const svc = bearer('service');
-const analyst = bearer('analyst');
 const NOW = new Date('2026-06-30T12:00:00.000Z');
 
 describe.each(STORE_TARGETS)('pipeline-flow and forecast-accuracy over HTTP on $name', (target) => {
-  let api: TestApp;
-  let stopStore: () => Promise<void>;
-  let position = 0;
-  const data = tempDataDir();
-
-  const command = async (method: 'post' | 'patch', path: string, body: Record<string, unknown>) => {
-    const response = await api.http()[method](path).set(svc).send(body);
-    expect({ path, status: response.status }).toEqual({ path, status: 201 });
-    position = response.body.position;
-  };
-  const report = (name: string, query: Record<string, unknown>) =>
-    api
-      .http()
-      .get(`/v1/reports/${name}`)
-      .query({ minPosition: position, ...query })
-      .set(analyst);
+  const { start, stop, command, report } = reportsOverHttp(target, NOW);
 
   beforeAll(async () => {
-    const started = await target.start();
-    stopStore = started.stop;
-    api = await startApp(testConfig(data.dir, started.eventStoreUrl), { now: () => NOW });
+    await start();
     const deal = { title: 'T', accountId: 'acme' };
     // F1 and F2 open in January, F3 in February; F1 grows, F2 passes to ann; both close in March.
     await command('post', '/v1/deals', {
@@ -64,11 +44,7 @@ describe.each(STORE_TARGETS)('pipeline-flow and forecast-accuracy over HTTP on $
       occurredAt: '2026-03-12T00:00:00Z',
     });
   });
-  afterAll(async () => {
-    await api.close();
-    await stopStore();
-    data.remove();
-  });
+  afterAll(stop);
 
   it('pipeline-flow: the waterfall from the open pipeline at from to the one at to', async () => {
     const february = await report('pipeline-flow', { from: '2026-02-01', to: '2026-03-01' });

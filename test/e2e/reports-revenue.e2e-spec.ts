@@ -1,31 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bearer } from './support/keys.js';
-import { STORE_TARGETS, tempDataDir } from './support/store-targets.js';
-import { startApp, testConfig, TestApp } from './support/test-app.js';
+import { reportsOverHttp } from './support/reports-over-http.js';
+import { STORE_TARGETS } from './support/store-targets.js';
 
-const svc = bearer('service');
-const analyst = bearer('analyst');
 const NOW = new Date('2026-06-30T12:00:00.000Z');
 const day = (n: number) => `2026-01-${String(n).padStart(2, '0')}T00:00:00.000Z`;
 
 // slippage, stuck-deals and customer-value over HTTP: ten deals of bo's leave prospecting after
 // 1..10 days; two of them are won by acme in February; D1 (ann) and X (bo) sit in prospecting.
 describe.each(STORE_TARGETS)('revenue reports over HTTP on $name', (target) => {
-  let api: TestApp;
-  let stopStore: () => Promise<void>;
-  let position = 0;
-  const data = tempDataDir();
-
-  const command = async (method: 'post' | 'patch', path: string, body: Record<string, unknown>) => {
-    const response = await api.http()[method](path).set(svc).send(body);
-    expect({ path, status: response.status }).toEqual({ path, status: 201 });
-    position = response.body.position;
-  };
+  const { start, stop, command, report, position } = reportsOverHttp(target, NOW);
 
   beforeAll(async () => {
-    const started = await target.start();
-    stopStore = started.stop;
-    api = await startApp(testConfig(data.dir, started.eventStoreUrl), { now: () => NOW });
+    await start();
     for (let i = 1; i <= 10; i++) {
       const dealId = `S${String(i).padStart(2, '0')}`;
       await command('post', '/v1/deals', {
@@ -67,18 +53,7 @@ describe.each(STORE_TARGETS)('revenue reports over HTTP on $name', (target) => {
       occurredAt: '2026-06-01T00:00:00Z',
     });
   });
-  afterAll(async () => {
-    await api.close();
-    await stopStore();
-    data.remove();
-  });
-
-  const report = (name: string, query: Record<string, unknown>) =>
-    api
-      .http()
-      .get(`/v1/reports/${name}`)
-      .query({ minPosition: position, ...query })
-      .set(analyst);
+  afterAll(stop);
 
   it('slippage: the close date pushed and the amount raised, by the owner at the update', async () => {
     const response = await report('slippage', { from: '2026-01-01', to: '2026-02-01' });
@@ -100,7 +75,7 @@ describe.each(STORE_TARGETS)('revenue reports over HTTP on $name', (target) => {
       ownerId: null,
       source: null,
       pipelineId: null,
-      minPosition: position,
+      minPosition: position(),
       position: expect.any(Number),
       currency: 'CNY',
       ...figures,

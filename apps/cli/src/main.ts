@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ALL_PROJECTIONS } from '@sales/projections';
 import { loadConfig, openEventStore, openReadStore } from '@sales/platform';
 import { auditVerify } from './audit.command.js';
+import { candidateDiff, candidateDrop, candidatePromote } from './candidate.command.js';
 import { projectionsRebuild, projectionsStatus } from './projections.command.js';
 import { REPORT_USAGE, reportCommand } from './report.command.js';
 import { SEED_USAGE, seedCommand } from './seed.command.js';
@@ -9,6 +10,18 @@ import { SEED_USAGE, seedCommand } from './seed.command.js';
 const KNOWN = ALL_PROJECTIONS.map((p) => p.name);
 // Exit codes: 0 done (and --help), 1 failed (for audit verify: a broken link), 2 usage.
 const USAGE_ERROR = 2;
+
+function unknownProjections(names: string[]): CommanderError | null {
+  const unknown = names.filter((n) => !KNOWN.includes(n));
+  if (names.length > 0 && unknown.length === 0) return null;
+  return new CommanderError(
+    USAGE_ERROR,
+    'sales.usage',
+    unknown.length
+      ? `unknown projection: ${unknown.join(', ')} (known: ${KNOWN.join(', ')})`
+      : 'name projections, or --all',
+  );
+}
 
 async function withStores<T>(work: (s: Awaited<ReturnType<typeof openStores>>) => Promise<T>): Promise<T> {
   const stores = await openStores();
@@ -36,7 +49,9 @@ function program(done: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  const projections = cli.command('projections').description('status and rebuild of the read models');
+  const projections = cli
+    .command('projections')
+    .description('status, rebuild and candidate generations of the read models');
   projections
     .command('status')
     .description('every projection: status, generation, position, lag, last error')
@@ -51,17 +66,32 @@ function program(done: (code: number) => void): Command {
     .option('--all', 'every projection')
     .action(async (names: string[], o: { all?: boolean }) => {
       const chosen = o.all ? KNOWN : names;
-      const unknown = chosen.filter((n) => !KNOWN.includes(n));
-      if (chosen.length === 0 || unknown.length > 0)
-        throw new CommanderError(
-          USAGE_ERROR,
-          'sales.usage',
-          unknown.length
-            ? `unknown projection: ${unknown.join(', ')} (known: ${KNOWN.join(', ')})`
-            : 'name projections, or --all',
-        );
+      const refused = unknownProjections(chosen);
+      if (refused) throw refused;
       done(await withStores(({ events, reads }) => projectionsRebuild(events, reads, chosen)));
     });
+  // The candidate a rebuild with promote=manual builds (POST …/rebuild?promote=manual).
+  const candidate = (command: string, description: string) =>
+    projections
+      .command(command)
+      .description(description)
+      .argument('<name>', `the projection: ${KNOWN.join(', ')}`)
+      .hook('preAction', (_, action) => {
+        const refused = unknownProjections(action.args);
+        if (refused) throw refused;
+      });
+  candidate('diff', "the candidate generation's documents against the serving generation's")
+    .option('--json', 'as JSON, with up to 20 sample documents on both sides')
+    .action(async (name: string, o: { json?: boolean }) =>
+      done(await withStores(({ events, reads }) => candidateDiff(events, reads, name, o.json === true))),
+    );
+  candidate('promote', 'swap the candidate generation in, once it has caught up').action(
+    async (name: string) =>
+      done(await withStores(({ events, reads }) => candidatePromote(events, reads, name))),
+  );
+  candidate('drop-candidate', 'stop the candidate generation and drop it').action(async (name: string) =>
+    done(await withStores(({ events, reads }) => candidateDrop(events, reads, name))),
+  );
 
   cli
     .command('audit')

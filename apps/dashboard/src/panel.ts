@@ -22,6 +22,9 @@ export type PanelContext = {
   go: (view: View) => void;
 };
 
+/** What a link to another view needs: the filters it keeps, and how to go there in place. */
+export type Links = Pick<PanelContext, 'filters' | 'go'>;
+
 export type Panel<Report> = {
   id: string;
   title: string;
@@ -67,14 +70,19 @@ export function pipelineScope(
   return `Pipeline ${ctx.pipelineNames.get(id) ?? id} (${id})`;
 }
 
-/** The shared filters as a report takes them (which reports accept which, per the API). */
-export const windowParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
-  from: ctx.range.from,
-  to: ctx.range.to,
+/** The shared filters as a report of one moment (now, or as of) takes them: no period. */
+export const momentParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
   pipelineId: pipelineParam(ctx, scope),
   ownerId: ctx.filters.ownerId,
   source: ctx.filters.source,
   asOf: ctx.asOf,
+});
+
+/** The shared filters as a report over the period takes them (which reports accept which, per the API). */
+export const windowParams = (ctx: PanelContext, scope: Panel<unknown>['scope']): Params => ({
+  from: ctx.range.from,
+  to: ctx.range.to,
+  ...momentParams(ctx, scope),
 });
 
 /** Renders a panel's frame at once, then its figures when the report answers. */
@@ -142,7 +150,7 @@ export function mountPanel<Report>(
 }
 
 /** A link into another view of the dashboard: a real href (open in a new tab, copy), routed in place. */
-export function viewLink(ctx: PanelContext, view: View, text: string, label?: string): HTMLAnchorElement {
+export function viewLink(ctx: Links, view: View, text: string, label?: string): HTMLAnchorElement {
   return h(
     'a',
     {
@@ -192,7 +200,7 @@ export const openStageOnClick =
   };
 
 /** An owner's id as a link to the deals they own. */
-export const ownerLink = (ctx: PanelContext, ownerId: string): HTMLAnchorElement =>
+export const ownerLink = (ctx: Links, ownerId: string): HTMLAnchorElement =>
   viewLink(ctx, ownerDeals(ownerId), ownerId, `Deals of ${ownerId}`);
 
 /** The first column of a table by owner (`key`): the owner, a link to their deals. */

@@ -12,6 +12,8 @@ export type Column<Row> = {
 
 type Sort = { column: number; descending: boolean };
 
+export type TableOptions = { name?: string; sortable?: boolean; initialSort?: Sort };
+
 /**
  * A table of figures: every cell keeps the API's exact value in data-value and every column names
  * its field in data-field. Sortable tables sort by a header button (keyboard and screen readers
@@ -21,7 +23,7 @@ export function dataTable<Row>(
   caption: string,
   columns: Column<Row>[],
   rows: Row[],
-  options: { name?: string; sortable?: boolean; initialSort?: Sort } = {},
+  options: TableOptions = {},
 ): HTMLElement {
   const table = h('table', { 'data-table': options.name ?? 'main' });
   const body = h('tbody');
@@ -111,24 +113,28 @@ function summary(items: { field: string; label: string; value: unknown; show: st
 const at = (row: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], row);
 
-type Figure = number | null | undefined;
-const figureColumn =
-  (format: (n: Figure) => string) =>
+// A column of one field of the row, by its (dotted) name, shown as `format` has it.
+const fieldColumn =
+  (format: (value: never) => string, numeric: boolean) =>
   <Row>(field: string, label: string): Column<Row> => ({
     field,
     label,
     value: (row) => at(row, field),
-    show: (row) => format(at(row, field) as Figure),
-    numeric: true,
+    show: (row) => format(at(row, field) as never),
+    numeric,
   });
 
 /** Columns of one figure of the row, by its (dotted) field, formatted for reading. */
-export const countColumn = figureColumn(fmt.count);
+export const countColumn = fieldColumn(fmt.count, true);
 export const moneyColumn = <Row>(field: string, label: string): Column<Row> =>
-  figureColumn(fmt.money)<Row>(field, moneyLabel(label));
-export const rateColumn = figureColumn(fmt.rate);
-export const daysColumn = figureColumn(fmt.days);
-export const hoursColumn = figureColumn(fmt.hours);
+  fieldColumn(fmt.money, true)<Row>(field, moneyLabel(label));
+export const rateColumn = fieldColumn(fmt.rate, true);
+export const daysColumn = fieldColumn(fmt.days, true);
+export const hoursColumn = fieldColumn(fmt.hours, true);
+
+/** Columns of an instant (shown to the minute, in UTC) or of a text that may be missing (—). */
+export const timeColumn = fieldColumn(fmt.time, false);
+export const textColumn = fieldColumn(fmt.text, false);
 
 /** Headline figures of a report, by (dotted) field: [field, label, how to show it]. */
 export function summaryOf(

@@ -1,38 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CustomerValueReport } from './customer-value.report.js';
-import { at, capture, convert, lose, open, pipeline, reassign, win } from './spec-support/history-dsl.js';
+import { firstWinsHistory, firstWinsWindow } from './spec-support/fixtures.js';
+import { at, open, win } from './spec-support/history-dsl.js';
 import { reportOf } from './spec-support/report-fixture.js';
 
 const history = [
-  pipeline('enterprise', 0, [['discovery', 0.2]]),
-  open('A1', at(1), { accountId: 'A' }),
-  open('A2', at(1), { accountId: 'A' }),
-  open('C1', at(1), { accountId: 'C' }),
-  open('C2', at(1), { accountId: 'C', ownerId: 'cy', source: 'web', amountMinor: 25_050 }),
-  open('D1', at(1), { accountId: 'D' }),
-  open('F1', at(1), { accountId: 'F', ownerId: 'ann', source: 'ads', amountMinor: 1_000 }),
-  open('F2', at(1), { accountId: 'F', ownerId: 'bo', source: 'web', amountMinor: 2_000 }),
-  capture('LB', at(2), { ownerId: 'ann', source: 'webinar' }),
-  convert('LB', 'B1', at(3), { accountId: 'B' }),
-  open('B2', at(3), { accountId: 'B' }),
-  open('E1', at(4), { accountId: 'E', ownerId: 'cy', pipelineId: 'enterprise', amountMinor: 9_999 }),
-  win('A1', at(5)), // A's first win is before the window: not in the cohort
-  reassign('C2', at(6), 'bo'),
-  win('E1', at(10)), // exactly at from: in
-  lose('C1', at(11)), // lost: no value
-  win('B1', at(12)), // B's first win
-  win('A2', at(15)),
-  win('B2', at(20)),
-  win('F2', at(25)),
-  win('F1', at(25)), // same time as F2: the smaller deal id is the first
-  win('C2', at(30)), // C's first win, owner at close bo
-  win('D1', at(40)), // exactly at to: out
+  ...firstWinsHistory,
   open('B3', at(50), { accountId: 'B' }),
   win('B3', at(60), 50_000), // after the window, before asOf: counts, at its final amount
   open('B4', at(50), { accountId: 'B' }),
   win('B4', at(150)), // after asOf
 ];
-const window = { from: at(10), to: at(40), asOf: at(100) };
+const window = { ...firstWinsWindow, asOf: at(100) };
 
 const figures = (accounts: number, lifetimeValue: number, repeaters: number) => ({
   accounts,

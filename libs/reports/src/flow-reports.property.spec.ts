@@ -5,7 +5,7 @@ import { MemoryReadStore } from '@sales/read-store';
 import { type ReportParams, ReportRunner } from '@sales/query';
 import { DEMO_REPS } from './demo/demo-history.js';
 import type { ForecastAccuracyReport } from './forecast-accuracy.report.js';
-import type { PipelineFlowReport } from './pipeline-flow.report.js';
+import { MOVEMENTS, type PipelineFlowReport } from './pipeline-flow.report.js';
 import { withDealChanges } from './spec-support/deal-changes.js';
 import { NO_PARAMS } from './spec-support/report-fixture.js';
 import { caughtUpEngine } from './spec-support/engine.js';
@@ -99,19 +99,10 @@ function expectedFlow(
   window: Window,
   filter: Filter,
 ) {
-  const names = [
-    'start',
-    'end',
-    'added',
-    'movedIn',
-    'won',
-    'lost',
-    'movedOut',
-    'increased',
-    'decreased',
-    'pushed',
-  ];
-  const tally = Object.fromEntries(names.map((n) => [n, { deals: 0, minor: 0 }])) as Record<string, Tally>;
+  const tally = Object.fromEntries(MOVEMENTS.map((n) => [n, { deals: 0, minor: 0 }])) as Record<
+    string,
+    Tally
+  >;
   const add = (name: string, minor: number) => {
     tally[name].deals += 1;
     tally[name].minor += minor;

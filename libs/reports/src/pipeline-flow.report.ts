@@ -28,7 +28,8 @@ export type PipelineFlowReport = {
   openedAndClosed: { won: number; lost: number };
 };
 
-const MOVEMENTS = [
+/** The waterfall's movements, each a count of deals and their amount in the report. */
+export const MOVEMENTS = [
   'start',
   'end',
   'added',

@@ -1,8 +1,16 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { ownerColumn, type Panel } from '../panel.js';
+import { ownerColumn, type Panel, windowParams } from '../panel.js';
 import type { CustomerValueReport } from '../reports.js';
-import { type Column, countColumn, dataTable, moneyColumn, rateColumn, summaryOf } from '../table.js';
+import {
+  type Column,
+  countColumn,
+  dataTable,
+  moneyColumn,
+  rateColumn,
+  summaryOf,
+  timeColumn,
+} from '../table.js';
 
 type Group = CustomerValueReport['bySource'][number];
 const groupColumns = (first: Column<Group>): Column<Group>[] => [
@@ -21,13 +29,7 @@ export const customerValuePanel: Panel<CustomerValueReport> = {
   report: 'customer-value',
   scope: 'none',
   unscoped: 'Every pipeline: an account is a customer whatever the pipeline',
-  params: (ctx) => ({
-    from: ctx.range.from,
-    to: ctx.range.to,
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => windowParams(ctx, 'none'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [
@@ -70,18 +72,8 @@ export const customerValuePanel: Panel<CustomerValueReport> = {
           { field: 'accountId', label: 'Account', value: (a) => a.accountId },
           countColumn('wins', 'Deals won'),
           moneyColumn('lifetimeValue', 'Lifetime value'),
-          {
-            field: 'firstWonAt',
-            label: 'First won',
-            value: (a) => a.firstWonAt,
-            show: (a) => fmt.time(a.firstWonAt),
-          },
-          {
-            field: 'lastWonAt',
-            label: 'Last won',
-            value: (a) => a.lastWonAt,
-            show: (a) => fmt.time(a.lastWonAt),
-          },
+          timeColumn('firstWonAt', 'First won'),
+          timeColumn('lastWonAt', 'Last won'),
         ],
         report.top,
         { name: 'top' },

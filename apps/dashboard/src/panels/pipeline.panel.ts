@@ -1,6 +1,7 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { openStageOnClick, type Panel, pipelineParam, stageColumn, stageName, viewLink } from '../panel.js';
+import { dealTable } from '../deal-table.js';
+import { openStageOnClick, type Panel, momentParams, stageColumn, stageName } from '../panel.js';
 import type { PipelineReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, moneyColumn, rateColumn, summaryOf } from '../table.js';
 
@@ -11,12 +12,7 @@ export const pipelinePanel: Panel<PipelineReport> = {
     'Deals open now (or at the as-of date), by stage, weighted as in the forecast, and the oldest deals of each stage.',
   report: 'pipeline',
   scope: 'stages',
-  params: (ctx) => ({
-    pipelineId: pipelineParam(ctx, 'stages'),
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => momentParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [
@@ -61,7 +57,8 @@ export const pipelinePanel: Panel<PipelineReport> = {
         report.stages,
         { name: 'stages' },
       ),
-      dataTable(
+      dealTable(
+        ctx,
         'Oldest open deals per stage (longest in their current stage)',
         [
           {
@@ -70,13 +67,6 @@ export const pipelinePanel: Panel<PipelineReport> = {
             value: (d) => d.stageId,
             show: (d) => stageName(ctx, d.stageId),
           },
-          {
-            field: 'dealId',
-            label: 'Deal',
-            value: (d) => d.dealId,
-            show: (d) => viewLink(ctx, { name: 'deal', dealId: d.dealId }, d.title, `Deal ${d.title}`),
-          },
-          { field: 'ownerId', label: 'Owner', value: (d) => d.ownerId },
           moneyColumn('amount', 'Amount'),
           daysColumn('ageDays', 'Days in stage'),
         ],

@@ -1,6 +1,6 @@
 import { COLORS, chartIn, drawChart } from '../charts.js';
 import { fmt, h } from '../dom.js';
-import { ownerColumn, ownerDeals, type Panel, pipelineParam } from '../panel.js';
+import { momentParams, ownerColumn, ownerDeals, type Panel } from '../panel.js';
 import type { QuotaAttainmentReport } from '../reports.js';
 import { dataTable, moneyColumn, rateColumn } from '../table.js';
 
@@ -11,13 +11,7 @@ export const quotaAttainmentPanel: Panel<QuotaAttainmentReport> = {
     'Owners with a quota for the quota period: won amount against quota, and open pipeline against what is left.',
   report: 'quota-attainment',
   scope: 'every',
-  params: (ctx) => ({
-    period: ctx.quotaPeriod,
-    pipelineId: pipelineParam(ctx, 'every'),
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => ({ period: ctx.quotaPeriod, ...momentParams(ctx, 'every') }),
   render: (body, report, ctx) => {
     body.append(h('p', { class: 'panel-note' }, `Quota period ${ctx.quotaPeriod}`));
     const owners = report.owners;

@@ -1,8 +1,9 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { ownerColumn, ownerLink, type Panel, viewLink, windowParams } from '../panel.js';
+import { dealTable } from '../deal-table.js';
+import { ownerColumn, type Panel, windowParams } from '../panel.js';
 import type { SlippageReport } from '../reports.js';
-import { countColumn, dataTable, daysColumn, moneyColumn, summaryOf } from '../table.js';
+import { countColumn, dataTable, daysColumn, moneyColumn, summaryOf, textColumn } from '../table.js';
 
 export const slippagePanel: Panel<SlippageReport> = {
   id: 'slippage',
@@ -54,35 +55,14 @@ export const slippagePanel: Panel<SlippageReport> = {
         report.byOwner,
         { name: 'byOwner', sortable: true },
       ),
-      dataTable(
+      dealTable(
+        ctx,
         'Deals pushed furthest',
         [
-          {
-            field: 'dealId',
-            label: 'Deal',
-            value: (d) => d.dealId,
-            show: (d) => viewLink(ctx, { name: 'deal', dealId: d.dealId }, d.dealId, `Deal ${d.dealId}`),
-          },
-          {
-            field: 'ownerId',
-            label: 'Owner',
-            value: (d) => d.ownerId,
-            show: (d) => ownerLink(ctx, d.ownerId),
-          },
           countColumn('pushes', 'Pushes'),
           daysColumn('daysPushed', 'Days pushed'),
-          {
-            field: 'firstExpectedCloseDate',
-            label: 'Expected before',
-            value: (d) => d.firstExpectedCloseDate,
-            show: (d) => fmt.text(d.firstExpectedCloseDate),
-          },
-          {
-            field: 'lastExpectedCloseDate',
-            label: 'Expected now',
-            value: (d) => d.lastExpectedCloseDate,
-            show: (d) => fmt.text(d.lastExpectedCloseDate),
-          },
+          textColumn('firstExpectedCloseDate', 'Expected before'),
+          textColumn('lastExpectedCloseDate', 'Expected now'),
         ],
         report.deals,
         { name: 'deals' },

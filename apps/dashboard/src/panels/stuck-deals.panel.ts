@@ -1,6 +1,7 @@
 import { chartIn, drawChart } from '../charts.js';
 import { fmt } from '../dom.js';
-import { ownerLink, type Panel, pipelineParam, stageColumn, stageName, viewLink } from '../panel.js';
+import { dealTable } from '../deal-table.js';
+import { ownerLink, type Panel, momentParams, stageColumn, stageName } from '../panel.js';
 import type { StuckDealsReport } from '../reports.js';
 import { countColumn, dataTable, daysColumn, summaryOf } from '../table.js';
 
@@ -11,12 +12,7 @@ export const stuckDealsPanel: Panel<StuckDealsReport> = {
     "Deals open now (or at the as-of date) longer in their stage than 80% of that stage's visits completed in the last year: the owner's own, when there are ten, else everyone's.",
   report: 'stuck-deals',
   scope: 'stages',
-  params: (ctx) => ({
-    pipelineId: pipelineParam(ctx, 'stages'),
-    ownerId: ctx.filters.ownerId,
-    source: ctx.filters.source,
-    asOf: ctx.asOf,
-  }),
+  params: (ctx) => momentParams(ctx, 'stages'),
   render: (body, report, ctx) => {
     body.append(
       summaryOf(report, [
@@ -41,21 +37,10 @@ export const stuckDealsPanel: Panel<StuckDealsReport> = {
       },
     );
     body.append(
-      dataTable(
+      dealTable(
+        ctx,
         'Stuck deals, most overdue first',
         [
-          {
-            field: 'dealId',
-            label: 'Deal',
-            value: (d) => d.dealId,
-            show: (d) => viewLink(ctx, { name: 'deal', dealId: d.dealId }, d.dealId, `Deal ${d.dealId}`),
-          },
-          {
-            field: 'ownerId',
-            label: 'Owner',
-            value: (d) => d.ownerId,
-            show: (d) => ownerLink(ctx, d.ownerId),
-          },
           stageColumn(ctx),
           daysColumn('ageDays', 'Days in stage'),
           daysColumn('thresholdDays', 'Threshold'),

@@ -1,7 +1,7 @@
 import type { ChainReport } from '../../../../libs/event-store/src/chain-verification.js';
-import { fmt, h } from '../dom.js';
+import { h } from '../dom.js';
 import type { HistoryEntry } from '../reports.js';
-import { dataTable } from '../table.js';
+import { dataTable, textColumn, timeColumn } from '../table.js';
 import { storyOf } from './deal-story.js';
 
 export type { ChainReport };
@@ -81,25 +81,10 @@ export function auditHistory(
       [
         { field: 'revision', label: '#', value: (e) => e.revision, numeric: true },
         { field: 'type', label: 'What happened', value: (e) => e.type, show: (e) => whatHappened(e, stage) },
-        {
-          field: 'occurredAt',
-          label: 'When',
-          value: (e) => e.occurredAt,
-          show: (e) => fmt.time(e.occurredAt),
-        },
-        {
-          field: 'recordedAt',
-          label: 'Recorded',
-          value: (e) => e.recordedAt,
-          show: (e) => fmt.time(e.recordedAt),
-        },
+        timeColumn('occurredAt', 'When'),
+        timeColumn('recordedAt', 'Recorded'),
         { field: 'principal', label: 'By (key)', value: (e) => e.principal },
-        {
-          field: 'actorId',
-          label: 'On behalf of',
-          value: (e) => e.actorId,
-          show: (e) => fmt.text(e.actorId),
-        },
+        textColumn('actorId', 'On behalf of'),
         {
           field: 'data',
           label: 'Raw event',

@@ -1,8 +1,9 @@
 import { getJson } from '../api.js';
-import { fmt, h } from '../dom.js';
+import { h } from '../dom.js';
 import { asOfInstant, type Filters, stagePipelineId, toSearch, type View } from '../filters.js';
 import type { DealView } from '../reports.js';
-import { dataTable, moneyColumn } from '../table.js';
+import { dealTable } from '../deal-table.js';
+import { moneyColumn, textColumn, timeColumn } from '../table.js';
 
 // An item of GET /v1/deals: the deal as it is (or was, as of a date), without its visits.
 type DealItem = Omit<DealView, 'stageHistory'>;
@@ -54,6 +55,7 @@ export async function dealsView(
     list,
     more,
   );
+  const links = { filters, go: (to: View) => navigate(filters, to) };
   const items: DealItem[] = [];
   const load = async (cursor: string | null) => {
     const page = await getJson<{ items: DealItem[]; nextCursor: string | null }>('deals', {
@@ -67,23 +69,10 @@ export async function dealsView(
     });
     items.push(...page.items);
     list.replaceChildren(
-      dataTable(
+      dealTable(
+        links,
         `${title}: ${items.length}${page.nextCursor ? '+' : ''}`,
         [
-          {
-            field: 'dealId',
-            label: 'Deal',
-            value: (d) => d.dealId,
-            show: (d) => {
-              const link = h('a', { href: toSearch(filters, { name: 'deal', dealId: d.dealId }) }, d.title);
-              link.addEventListener('click', (event) => {
-                event.preventDefault();
-                navigate(filters, { name: 'deal', dealId: d.dealId });
-              });
-              return link;
-            },
-          },
-          { field: 'ownerId', label: 'Owner', value: (d) => d.ownerId },
           {
             field: 'stageId',
             label: 'Stage',
@@ -92,13 +81,8 @@ export async function dealsView(
           },
           { field: 'status', label: 'Status', value: (d) => d.status },
           moneyColumn('amount', 'Amount'),
-          { field: 'openedAt', label: 'Opened', value: (d) => d.openedAt, show: (d) => fmt.time(d.openedAt) },
-          {
-            field: 'expectedCloseDate',
-            label: 'Expected close',
-            value: (d) => d.expectedCloseDate,
-            show: (d) => fmt.text(d.expectedCloseDate),
-          },
+          timeColumn('openedAt', 'Opened'),
+          textColumn('expectedCloseDate', 'Expected close'),
         ],
         items,
         // Newest first: what a manager looks at first in someone's deals.

@@ -1,6 +1,18 @@
-import { at, capture, convert, disqualify, lose, open, quota, reassign, reopen, win } from './history-dsl.js';
+import {
+  at,
+  capture,
+  convert,
+  disqualify,
+  lose,
+  open,
+  pipeline,
+  quota,
+  reassign,
+  reopen,
+  win,
+} from './history-dsl.js';
 
-// Histories shared by a report's spec and the as-of spec.
+// Histories shared by a report's spec and the as-of spec, or by the specs of two reports.
 
 export const leadHistory = [
   capture('L7', at(-1), { ownerId: 'ann' }), // before the window
@@ -43,3 +55,34 @@ export const quotaHistory = [
   win('Q3', at(95)), // 6 April: after the quarter
   quota('eli', '2026-Q1', at(200), 500_000), // set after asOf
 ];
+
+/**
+ * Accounts won for the first time before, in and after the window [at(10), at(40)): a lead
+ * converted, ties, a reassignment, another pipeline. New customers and customer value count them.
+ */
+export const firstWinsHistory = [
+  pipeline('enterprise', 0, [['discovery', 0.2]]),
+  open('A1', at(1), { accountId: 'A' }),
+  open('A2', at(1), { accountId: 'A' }),
+  open('C1', at(1), { accountId: 'C' }),
+  open('C2', at(1), { accountId: 'C', ownerId: 'cy', source: 'web', amountMinor: 25_050 }),
+  open('D1', at(1), { accountId: 'D' }),
+  open('F1', at(1), { accountId: 'F', ownerId: 'ann', source: 'ads', amountMinor: 1_000 }),
+  open('F2', at(1), { accountId: 'F', ownerId: 'bo', source: 'web', amountMinor: 2_000 }),
+  capture('LB', at(2), { ownerId: 'ann', source: 'webinar' }),
+  convert('LB', 'B1', at(3), { accountId: 'B' }),
+  open('B2', at(3), { accountId: 'B' }),
+  open('E1', at(4), { accountId: 'E', ownerId: 'cy', pipelineId: 'enterprise', amountMinor: 9_999 }),
+  win('A1', at(5)), // A's first win is before the window: not a new customer in it
+  reassign('C2', at(6), 'bo'),
+  win('E1', at(10)), // exactly at from: in
+  lose('C1', at(11)), // lost: neither a customer nor value
+  win('B1', at(12)), // B's first win
+  win('A2', at(15)),
+  win('B2', at(20)),
+  win('F2', at(25)),
+  win('F1', at(25)), // same time as F2: the smaller deal id is the first
+  win('C2', at(30)), // C's first win, owner at close bo
+  win('D1', at(40)), // exactly at to: out
+];
+export const firstWinsWindow = { from: at(10), to: at(40) };
