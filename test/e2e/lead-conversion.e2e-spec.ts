@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dealStream } from '@sales/domain';
 import { openEventStore } from '@sales/platform';
-import { envelope, systemContext } from '../../apps/api/src/commands/event-envelope.js';
+import { envelope, systemContext } from '@sales/event-store';
 import { startAppWith } from './support/app-with-options.js';
 import { FailingStore } from './support/failing-store.js';
 import { bearer } from './support/keys.js';

@@ -7,3 +7,4 @@ export { MemoryEventStore } from './memory/memory-event-store.js';
 export { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 export { EsdbEventStore } from './esdb/esdb-event-store.js';
 export * from './observed-event-store.js';
+export * from './envelope.js';

@@ -7,3 +7,5 @@ export * from './logging/logger.js';
 export * from './metrics/metrics.js';
 export * from './webhooks/webhook-config.js';
 export * from './webhooks/webhook-delivery.js';
+export * from './audit/audit-events.js';
+export * from './audit/audit-record.js';

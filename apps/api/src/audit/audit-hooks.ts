@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { refusalOf } from '../auth/request-principal.js';
 import { ID_PATTERN } from '../common/dto-validators.js';
-import type { AuditEntry } from './audit-events.js';
+import type { AuditEntry } from '@sales/platform';
 import { AuditLog } from './audit-log.js';
 
 const MAX_PATH = 256;

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, NewEvent } from '@sales/event-store';
-import { envelope, systemContext } from '../commands/event-envelope.js';
+import { type AccessDenied, type AuditEntry, auditRecord } from '@sales/platform';
 import type { Clock } from '../infrastructure/clock.js';
-import { AccessDenied, AuditEntry, auditStream } from './audit-events.js';
 import { DEFAULT_LIMITS, DenialThrottle, ThrottleLimits } from './denial-throttle.js';
 
 const MAX_QUEUE = 10_000;
@@ -37,16 +36,9 @@ export class AuditLog {
 
   record(entry: AuditEntry): void {
     try {
-      const now = this.clock.now();
-      const recordedAt = now.toISOString();
-      const context = systemContext(now, {
-        principal: entry.principal ?? 'anonymous',
-        actorId: entry.actorId,
-        correlationId: entry.correlationId,
-      });
-      const event = envelope({ type: entry.type, data: { occurredAt: recordedAt, ...entry.data } }, context);
+      const queued = auditRecord(entry, this.clock.now());
       if (this.queue.length >= MAX_QUEUE) this.dropped++;
-      else this.queue.push({ stream: auditStream(recordedAt), event });
+      else this.queue.push(queued);
       this.kick();
     } catch (error) {
       this.warn('could not record an audit event', error);

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsTimeCut } from '../entities/time-cut.js';
-import type { AuditEventType } from './audit-events.js';
+import type { AuditEventType } from '@sales/platform';
 
 // Stream names are a kind and an id (`deal-<id>`, `quota-<owner>-<period>`, `audit-<day>`).
 export const STREAM_PATTERN = /^[A-Za-z0-9_.:-]{1,160}$/;

@@ -4,7 +4,7 @@ import { ChainReport, EVENT_STORE, type EventStore, RecordedEvent, verifyStore }
 import { ApiError } from '../errors/api-error.js';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { parseTimeCut } from '../entities/time-cut.js';
-import { AUDIT_STREAM_PREFIX, auditStream } from './audit-events.js';
+import { AUDIT_STREAM_PREFIX, auditStream } from '@sales/platform';
 import { AuditEventsQuery } from './audit.dto.js';
 
 export class VerifyChainQuery extends Query<ChainReport> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AccessDenied } from './audit-events.js';
+import type { AccessDenied } from '@sales/platform';
 import { DenialThrottle } from './denial-throttle.js';
 
 const denial = (ip: string, principal: string | null = null): AccessDenied => ({

@@ -1,4 +1,4 @@
-import type { AccessDenied, AccessDeniedSuppressed } from './audit-events.js';
+import type { AccessDenied, AccessDeniedSuppressed } from '@sales/platform';
 
 export type ThrottleLimits = {
   /** refusals recorded one by one per key (API key, or client address without one) per window */

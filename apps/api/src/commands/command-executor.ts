@@ -3,7 +3,7 @@ import { DomainError } from '@sales/domain';
 import { EVENT_STORE, type EventStore, StreamContendedError, VersionConflictError } from '@sales/event-store';
 import { AggregateRepository } from './aggregate-repository.js';
 import { CommandContext } from './command-context.js';
-import { DomainEventLike, envelope } from './event-envelope.js';
+import { DomainEventLike, envelope } from '@sales/event-store';
 import { KeyedMutex } from './keyed-mutex.js';
 
 export type DeciderLike<C, S, E extends DomainEventLike> = {

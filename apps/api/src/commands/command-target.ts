@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandResult, RequestContext } from './command-context.js';
 import type { DeciderLike } from './command-executor.js';
-import type { DomainEventLike } from './event-envelope.js';
+import type { DomainEventLike } from '@sales/event-store';
 
 // What any single-stream command is: a decider, the stream it decides on, the id the response
 // names, and the domain command built against the state it is decided on (a deal command needs

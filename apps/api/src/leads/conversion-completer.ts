@@ -12,7 +12,7 @@ import { EVENT_STORE, type EventStore, Position } from '@sales/event-store';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
 import type { CommandContext } from '../commands/command-context.js';
 import { CommandExecutor } from '../commands/command-executor.js';
-import { systemContext } from '../commands/event-envelope.js';
+import { systemContext } from '@sales/event-store';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { StageGuard } from '../pipelines/stage-guard.js';
 

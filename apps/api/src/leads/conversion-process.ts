@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { dealDecider, dealStream, STREAM_PREFIXES } from '@sales/domain';
 import { EVENT_STORE, type EventStore, Position, VersionConflictError } from '@sales/event-store';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
-import { envelope, systemContext } from '../commands/event-envelope.js';
+import { envelope, systemContext } from '@sales/event-store';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { ConversionCompleter } from './conversion-completer.js';
 

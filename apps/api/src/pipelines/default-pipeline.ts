@@ -6,7 +6,7 @@ import {
   pipelineStream,
 } from '@sales/domain';
 import { EventStore, VersionConflictError } from '@sales/event-store';
-import { envelope, systemContext } from '../commands/event-envelope.js';
+import { envelope, systemContext } from '@sales/event-store';
 
 // Pipeline `default` exists from the first start; appending it only to an empty stream makes this
 // safe to run on every start and from several processes at once. Decided by the pipeline's own

@@ -9,7 +9,7 @@ import {
 } from '@sales/domain';
 import { AggregateRepository } from '../commands/aggregate-repository.js';
 import { CommandExecutor } from '../commands/command-executor.js';
-import { systemContext } from '../commands/event-envelope.js';
+import { systemContext } from '@sales/event-store';
 import { CLOCK, type Clock } from '../infrastructure/clock.js';
 import { OpenDealsByStage } from './open-deals-by-stage.js';
 import { PipelineLookup } from './pipeline-lookup.js';

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '@sales/event-store';
-import { CommandContext } from './command-context.js';
+import type { NewEvent } from './event-store.port.js';
+
+/** Who records an event and under which command: what its metadata says besides the event. */
+export type EnvelopeContext = {
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  principal: string;
+  actorId: string | null;
+  now: Date;
+};
 
 export const CURRENT_SCHEMA_VERSION = 1;
 
@@ -11,7 +20,7 @@ export type DomainEventLike = { type: string; data: object };
 export function systemContext(
   now: Date,
   who: { principal?: string | null; actorId?: string | null; correlationId?: string | null } = {},
-): CommandContext {
+): EnvelopeContext & { expectedVersion: null; resumed: false } {
   const commandId = randomUUID();
   const correlationId = who.correlationId ?? commandId;
   return {
@@ -27,7 +36,7 @@ export function systemContext(
 }
 
 // The one place an event gets its metadata.
-export function envelope(event: DomainEventLike, context: CommandContext): NewEvent {
+export function envelope(event: DomainEventLike, context: EnvelopeContext): NewEvent {
   return {
     id: randomUUID(),
     type: event.type,
