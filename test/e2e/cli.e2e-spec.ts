@@ -49,6 +49,16 @@ describe('the sales CLI against the embedded stores', () => {
     expect(after.generation).toBe(before + 1);
     const listed = await api.http().get('/v1/deals').set(bearer('service'));
     expect(listed.body.items).toHaveLength(5);
+    const audit = await api
+      .http()
+      .get('/v1/audit/events?type=ProjectionRebuildRequested')
+      .set(bearer('auditor'));
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        principal: expect.stringMatching(/^cli/),
+        data: expect.objectContaining({ projection: 'deals' }),
+      }),
+    ]);
   });
 
   it('compares a candidate generation with the serving one, promotes it, and drops the next one', async () => {
@@ -104,6 +114,16 @@ describe('the sales CLI against the embedded stores', () => {
       expect({ command, code: none.code }).toEqual({ command, code: 1 });
       expect(none.stderr).toContain('NO_CANDIDATE');
     }
+
+    // The CLI's own actions are in the audit stream, under the user who ran it.
+    const audit = await api.http().get('/v1/audit/events?limit=1000').set(bearer('auditor'));
+    const actions = (audit.body.items as { type: string; principal: string; data: { projection: string } }[])
+      .filter((item) => item.type.startsWith('ProjectionCandidate') && item.principal.startsWith('cli'))
+      .map((item) => [item.type, item.data.projection]);
+    expect(actions).toEqual([
+      ['ProjectionCandidatePromoted', 'deals'],
+      ['ProjectionCandidateDropped', 'deals'],
+    ]);
   });
 
   it('exits 2 on a usage error or an unknown projection', async () => {

@@ -1,3 +1,4 @@
+import { recordProjectionAction } from './cli-audit.js';
 import type { EventStore } from '@sales/event-store';
 import {
   ALL_PROJECTIONS,
@@ -24,6 +25,24 @@ async function refused(work: () => Promise<number>): Promise<number> {
   }
 }
 
+// The registry shows the candidate as the engine holding the lease last published it (every
+// second): a candidate started or caught up a moment ago is waited for that long before refusing.
+const REGISTRY_SETTLES_MS = 3000;
+
+async function fromRegistry<T>(read: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + REGISTRY_SETTLES_MS;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      const settling =
+        error instanceof CandidateError && ['NO_CANDIDATE', 'CANDIDATE_NOT_CAUGHT_UP'].includes(error.code);
+      if (!settling || Date.now() >= deadline) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 /** The candidate's serving documents against the serving generation's, from the registry alone. */
 export function candidateDiff(
   events: EventStore,
@@ -32,7 +51,7 @@ export function candidateDiff(
   json: boolean,
 ): Promise<number> {
   return refused(async () => {
-    const diff = await new RemoteProjections(ALL_PROJECTIONS, events, reads).diff(name);
+    const diff = await fromRegistry(() => new RemoteProjections(ALL_PROJECTIONS, events, reads).diff(name));
     if (json) console.log(JSON.stringify(diff, null, 2));
     else printDiff(name, diff);
     return 0;
@@ -85,6 +104,7 @@ export function candidatePromote(events: EventStore, reads: ReadStore, name: str
       ref = await engine.candidateRef(name, true);
     }
     const info = await engine.promote(name);
+    await recordProjectionAction(events, 'ProjectionCandidatePromoted', name);
     console.log(`${name}: promoted; generation ${info.generation} serves, at position ${info.position}`);
     return 0;
   });
@@ -94,6 +114,7 @@ export function candidatePromote(events: EventStore, reads: ReadStore, name: str
 export function candidateDrop(events: EventStore, reads: ReadStore, name: string): Promise<number> {
   return withEngine(events, reads, name, async (engine) => {
     const info = await engine.dropCandidate(name);
+    await recordProjectionAction(events, 'ProjectionCandidateDropped', name);
     console.log(`${name}: candidate dropped; generation ${info.generation} serves`);
     return 0;
   });

@@ -1,5 +1,12 @@
+import { recordProjectionAction } from './cli-audit.js';
 import type { EventStore } from '@sales/event-store';
-import { ALL_PROJECTIONS, CandidateError, liveHolder, noHolderMessage, ProjectionEngine } from '@sales/projections';
+import {
+  ALL_PROJECTIONS,
+  CandidateError,
+  liveHolder,
+  noHolderMessage,
+  ProjectionEngine,
+} from '@sales/projections';
 import type { ReadStore } from '@sales/read-store';
 import { type ProgressLine, RebuildProgress } from './progress-bar.js';
 
@@ -62,6 +69,7 @@ export async function projectionsRebuild(
     for (const name of names) {
       try {
         await engine.rebuild(name);
+        await recordProjectionAction(events, 'ProjectionRebuildRequested', name);
       } catch (error) {
         // A candidate waits for its promotion (POST /v1/projections/:name/promote) or its drop.
         if (!(error instanceof CandidateError)) throw error;
