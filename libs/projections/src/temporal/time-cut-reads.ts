@@ -119,14 +119,14 @@ export class TimeCutReads implements DocReader {
   }
 }
 
-// A query's terms with a cut's, the cut's _vt term first: every versions index ends with _vt, and
-// SQLite tests the terms an index entry answers before it reads the row only up to the first term
-// that needs the row, in the order written. With _vt behind _rt or _vf, a query with a range on an
-// indexed field (a window) read and parsed every version in the window, not only those that ended
-// after asOf. (Which index serves a query does not depend on this order.)
+// A query's terms with a cut's, the cut's _vt and _vf terms first: every versions index ends with
+// _vt and _vf (version-fields.ts), and SQLite tests the terms an index entry answers before it reads
+// the row only up to the first term that needs the row, in the order written. With them behind _rt,
+// a query with a range on an indexed field (a window) read and parsed every version in the window,
+// not only those that stood at asOf. (Which index serves a query does not depend on this order.)
 function withCut(where: Query['where'], cut: Where): Where {
-  const { [VALID_TO]: validTo, ...rest } = cut;
-  return { [VALID_TO]: validTo, ...(where ?? {}), ...rest };
+  const { [VALID_TO]: validTo, [VALID_FROM]: validFrom, ...rest } = cut;
+  return { [VALID_TO]: validTo, [VALID_FROM]: validFrom, ...(where ?? {}), ...rest };
 }
 
 /** A serving document without its version starts. */
