@@ -11,7 +11,9 @@
 // The five newer reports (slippage, stuck-deals, customer-value, pipeline-flow, forecast-accuracy)
 // are also measured live on a third, 10k-event history of the same density (`BENCH_TINY_EVENTS`):
 // their goal compares the large history's p95 with that one (`ratioToTiny`), while `ratioToSmall`
-// compares it with the small history, as for every report.
+// compares it with the small history, as for every report. The 10k history spans 120 days: a
+// stuck-deals report there judges by the visits of those 120 days, where on the others it reads
+// those of its whole 365-day lookback, about 4× as many (`windowFacts` counts neither).
 //
 // `BENCH_KEEP=<dir>` keeps the built histories in <dir>/<events> and reuses them in later runs
 // (built anew only where the folder holds none); the indexes the projections declare now are
