@@ -43,8 +43,14 @@ export class TimeCutReads implements DocReader {
 
   async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
     if (ids.length === 0) return [];
-    const serving = (await this.store.getMany(ref, collection, ids)).filter((doc) => this.standing(doc));
-    const past = await this.versions(ref, collection, { where: { [OF]: { in: [...new Set(ids)] } } });
+    const found = await this.store.getMany(ref, collection, ids);
+    const serving = found.filter((doc) => this.standing(doc));
+    // Without knownAt, no version of a document whose serving version had begun by asOf stands
+    // then (every version ended before its successor began): only the others are looked up.
+    const settled = this.cut.knownAt === null ? new Set(serving.map((doc) => doc._id)) : new Set<string>();
+    const unsettled = [...new Set(ids)].filter((id) => !settled.has(id));
+    if (unsettled.length === 0) return serving.map(strip);
+    const past = await this.versions(ref, collection, { where: { [OF]: { in: unsettled } } });
     return [...serving.map(strip), ...past];
   }
 
@@ -65,7 +71,7 @@ export class TimeCutReads implements DocReader {
     const serving = await this.store.count(ref, collection, { ...where, ...this.servingWhere() });
     let past = 0;
     for (const cut of this.versionWheres())
-      past += await this.store.count(ref, versionsOf(collection), { ...where, ...cut });
+      past += await this.store.count(ref, versionsOf(collection), withCut(where, cut));
     return serving + past;
   }
 
@@ -87,14 +93,15 @@ export class TimeCutReads implements DocReader {
 
   // A version stands at the cut when _rf ≤ knownAt < _rt, _vf ≤ asOf and (asOf < _vt or knownAt <
   // _vc): the last disjunction as two disjoint queries (the second only when knownAt is given).
+  // Each leads with its _vt term (see withCut).
   private versionWheres(): Where[] {
     const { asOf, knownAt } = this.cut;
     if (knownAt === null)
-      return [{ [RETRACTED_AT]: FOREVER, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { gt: asOf } }];
+      return [{ [VALID_TO]: { gt: asOf }, [RETRACTED_AT]: FOREVER, [VALID_FROM]: { lte: asOf } }];
     const recorded = { [RECORDED_FROM]: { lte: knownAt }, [RETRACTED_AT]: { gt: knownAt } };
     return [
-      { ...recorded, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { gt: asOf } },
-      { ...recorded, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { lte: asOf }, [CUT_AT]: { gt: knownAt } },
+      { [VALID_TO]: { gt: asOf }, ...recorded, [VALID_FROM]: { lte: asOf } },
+      { [VALID_TO]: { lte: asOf }, ...recorded, [VALID_FROM]: { lte: asOf }, [CUT_AT]: { gt: knownAt } },
     ];
   }
 
@@ -103,13 +110,23 @@ export class TimeCutReads implements DocReader {
     for (const cut of this.versionWheres()) {
       const rows = await this.store.find(ref, versionsOf(collection), {
         ...query,
-        where: { ...(query.where ?? {}), ...cut },
+        where: withCut(query.where, cut),
       });
       for (const row of rows as VersionRow[])
         out.push({ ...versionState(row), _id: row._of, _position: row._position } as Doc);
     }
     return out;
   }
+}
+
+// A query's terms with a cut's, the cut's _vt and _vf terms first: every versions index ends with
+// _vt and _vf (version-fields.ts), and SQLite tests the terms an index entry answers before it reads
+// the row only up to the first term that needs the row, in the order written. With them behind _rt,
+// a query with a range on an indexed field (a window) read and parsed every version in the window,
+// not only those that stood at asOf. (Which index serves a query does not depend on this order.)
+function withCut(where: Query['where'], cut: Where): Where {
+  const { [VALID_TO]: validTo, [VALID_FROM]: validFrom, ...rest } = cut;
+  return { [VALID_TO]: validTo, [VALID_FROM]: validFrom, ...(where ?? {}), ...rest };
 }
 
 /** A serving document without its version starts. */

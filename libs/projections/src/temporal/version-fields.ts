@@ -75,15 +75,17 @@ export function versionState(row: Record<string, unknown>): Record<string, unkno
 /**
  * The indexes a projection's generation carries: its own, the same ones on the versions of each
  * collection (reads as of a time filter the versions as the live reads filter the documents), and
- * one to find a document's versions. A versions index ends with _vt: a read that names every field
- * of the index seeks to the versions that ended after its asOf, not to all the versions the history
- * ever made there (a handful of documents rewritten by every event, as the stage outcomes are,
- * leave versions in proportion to the history).
+ * one to find a document's versions. A versions index ends with _vt and _vf: a read that names every
+ * field of the index seeks to the versions that ended after its asOf, not to all the versions the
+ * history ever made there (a handful of documents rewritten by every event, as the stage outcomes
+ * are, leave versions in proportion to the history); a read with a range on a field (a window),
+ * which cannot seek on _vt, and a read at an earlier asOf, for which most versions that ended after
+ * it also began after it, test both times on the index entries and read only the rows that stood.
  */
 export function storedIndexes(projection: Projection): IndexSpec[] {
   const versioned = projection.indexes.map((spec) => ({
     collection: versionsOf(spec.collection),
-    fields: [...spec.fields, VALID_TO],
+    fields: [...spec.fields, VALID_TO, VALID_FROM],
   }));
   return [...projection.indexes, ...versioned, ...versionLookupIndexes(projection)];
 }
