@@ -1,5 +1,5 @@
 import type { Doc, GenerationRef, Lease, ReadStore, Write } from '@sales/read-store';
-import { isVersions, OF, VALID_TO, type VersionRow } from '../temporal/version-fields.js';
+import { isVersions, OF, VALID_TO, versionIdsOf, type VersionRow } from '../temporal/version-fields.js';
 import { docKey } from './apply-batch.js';
 import type { DocKey } from './projection.js';
 
@@ -54,7 +54,7 @@ export class DocCache {
   /** A document's versions still valid after `after`: the stored ones, overlaid with the unflushed. */
   async versions(collection: string, id: string, after: string): Promise<VersionRow[]> {
     const rows = new Map<string, VersionRow>();
-    const where = { [OF]: id, [VALID_TO]: { gt: after } };
+    const where = { _id: versionIdsOf(id), [OF]: id, [VALID_TO]: { gt: after } };
     for (const doc of await this.readStore.find(this.ref, collection, { where }))
       rows.set(doc._id, doc as VersionRow);
     for (const row of this.dirtyVersions.get(docKey({ collection, id }))?.values() ?? [])

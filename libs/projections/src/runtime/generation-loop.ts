@@ -1,6 +1,6 @@
 import { type EventStore, pause, toFacts } from '@sales/event-store';
 import { type GenerationRef, isFenced, type Lease, type ReadStore } from '@sales/read-store';
-import { storedIndexes, versionLookupIndexes } from '../temporal/version-fields.js';
+import { storedIndexes } from '../temporal/version-fields.js';
 import { applyBatch, type BatchDocs, PoisonEventError } from './apply-batch.js';
 import { batchStream } from './batch-stream.js';
 import type { ReadPage } from './page-reader.js';
@@ -71,9 +71,10 @@ export async function runGeneration(
     while (!signal.aborted) {
       try {
         // The indexes are built once the catch-up has reached the head (before a new generation is
-        // swapped in): one sorted build per index instead of an index update per document written.
+        // swapped in): one sorted build per index instead of an index update per document written
+        // (a backdated event finds the versions it needs by their _id: see versionIdsOf).
         // Inside the retry: a store that is down now is retried like any other hiccup.
-        await readStore.ensureGeneration(ref, versionLookupIndexes(projection), fence);
+        await readStore.ensureGeneration(ref, [], fence);
         // Catch up page by page over every stream, as live (large batches; every projection reads
         // the same pages, so that each page is read and parsed once for all); a short page means
         // every event up to the head read before it has been seen, so the checkpoint moves there (a
