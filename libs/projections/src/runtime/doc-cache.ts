@@ -1,32 +1,29 @@
 import type { Doc, GenerationRef, Lease, ReadStore, Write } from '@sales/read-store';
-import { isVersions, OF, VALID_TO, type VersionRow } from '../temporal/version-fields.js';
+import { isVersions, OF, VALID_TO, versionIdsOf, type VersionRow } from '../temporal/version-fields.js';
 import { docKey } from './apply-batch.js';
 import type { DocKey } from './projection.js';
 
-// Bounds memory: seven projections catching up together hold at most this many documents each.
-const MAX_DOCS = 50_000;
-
 // Write-behind documents of one generation: batches read and change documents here; `flush`
 // writes what changed, with the checkpoint, in one commit. During catch-up many batches share one
-// flush, so a document changed by a thousand events is written once, not a thousand times.
+// flush, so a document changed by a thousand events is written once, not a thousand times. What
+// it holds is counted in rows (`rowsHeld`): its owner decides when to flush and `forget`.
 export class DocCache {
   private readonly docs = new Map<string, Doc | null>();
   private readonly dirty = new Map<string, Write>();
   /** Unflushed versions by the document they are of: a backdated event reads them before they are stored. */
   private readonly dirtyVersions = new Map<string, Map<string, VersionRow>>();
-  private pending = 0;
+  private pendingVersions = 0;
 
   constructor(
     private readonly readStore: ReadStore,
     private readonly ref: GenerationRef,
-    private readonly maxDocs = MAX_DOCS,
     /** The lease every commit is fenced with (none for a private replay). */
     private readonly fence?: Lease,
   ) {}
 
-  /** Events absorbed since the last flush. */
-  get unflushed(): number {
-    return this.pending;
+  /** Documents held (read, written, or known to be absent) plus versions not yet flushed. */
+  get rowsHeld(): number {
+    return this.docs.size + this.pendingVersions;
   }
 
   async load(keys: DocKey[]): Promise<Map<string, Doc>> {
@@ -57,7 +54,7 @@ export class DocCache {
   /** A document's versions still valid after `after`: the stored ones, overlaid with the unflushed. */
   async versions(collection: string, id: string, after: string): Promise<VersionRow[]> {
     const rows = new Map<string, VersionRow>();
-    const where = { [OF]: id, [VALID_TO]: { gt: after } };
+    const where = { _id: versionIdsOf(id), [OF]: id, [VALID_TO]: { gt: after } };
     for (const doc of await this.readStore.find(this.ref, collection, { where }))
       rows.set(doc._id, doc as VersionRow);
     for (const row of this.dirtyVersions.get(docKey({ collection, id }))?.values() ?? [])
@@ -65,21 +62,21 @@ export class DocCache {
     return [...rows.values()];
   }
 
-  absorb(writes: Write[], events: number): void {
+  absorb(writes: Write[]): void {
     for (const write of writes) {
       const key = docKey({ collection: write.collection, id: write.op === 'put' ? write.doc._id : write.id });
       this.dirty.set(key, write);
       if (isVersions(write.collection) && write.op === 'put') {
         const row = write.doc as VersionRow;
         const of = docKey({ collection: write.collection, id: row._of });
-        const rows = this.dirtyVersions.get(of) ?? new Map<string, VersionRow>();
+        let rows = this.dirtyVersions.get(of);
+        if (!rows) this.dirtyVersions.set(of, (rows = new Map<string, VersionRow>()));
+        if (!rows.has(row._id)) this.pendingVersions++;
         rows.set(row._id, row);
-        this.dirtyVersions.set(of, rows);
         continue;
       }
       this.docs.set(key, write.op === 'put' ? write.doc : null);
     }
-    this.pending += events;
   }
 
   async flush(checkpoint: number): Promise<void> {
@@ -92,8 +89,12 @@ export class DocCache {
     await this.readStore.commit(this.ref, ordered, checkpoint, this.fence);
     this.dirty.clear();
     this.dirtyVersions.clear();
-    this.pending = 0;
-    if (this.docs.size > this.maxDocs) this.docs.clear();
+    this.pendingVersions = 0;
+  }
+
+  /** Drops the documents held (after a flush: none of them is unwritten); later loads read the store. */
+  forget(): void {
+    this.docs.clear();
   }
 
   /** After a failed commit the cache may hold changes the store never got: start from the store. */
@@ -101,6 +102,6 @@ export class DocCache {
     this.docs.clear();
     this.dirty.clear();
     this.dirtyVersions.clear();
-    this.pending = 0;
+    this.pendingVersions = 0;
   }
 }

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { EventStore } from '@sales/event-store';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { sharedPageReader } from './page-reader.js';
+import { CATCH_UP_ROWS, RowBudget } from './row-budget.js';
 import type { GenerationDiff } from './generation-diff.js';
 import type { Projection } from './projection.js';
 import {
@@ -58,8 +59,9 @@ export class ProjectionEngine implements ProjectionControl {
     const { leaseTtlMs = 10_000, renewEveryMs = 3000, owner, log, ...runner } = options;
     this.owner = owner ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
     this.renewEveryMs = renewEveryMs;
-    // One page reader for all: projections catching up together parse each page once.
-    const shared = { readPage: sharedPageReader(events), ...runner };
+    // One page reader for all: projections catching up together parse each page once; one row
+    // budget for all: together they hold at most CATCH_UP_ROWS unwritten rows.
+    const shared = { readPage: sharedPageReader(events), rowBudget: new RowBudget(CATCH_UP_ROWS), ...runner };
     const say = log ?? ((line: string) => line.includes('stepped down') && console.warn(line));
     const timing = { ttlMs: leaseTtlMs, renewEveryMs };
     this.slots = new Map(

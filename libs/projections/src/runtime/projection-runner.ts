@@ -9,6 +9,7 @@ import {
 import { runGeneration } from './generation-loop.js';
 import type { ReadPage } from './page-reader.js';
 import type { Projection } from './projection.js';
+import type { RowBudget } from './row-budget.js';
 import { type CandidateRef, CandidateError, type GenerationChoice } from './projection-control.js';
 import type { ProjectionInfo, PromoteMode } from './projection-status.js';
 
@@ -23,7 +24,7 @@ type Loop = {
 
 type Rebuilding = { generation: number; promote?: PromoteMode };
 
-export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage };
+export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage; rowBudget?: RowBudget };
 
 // Owns one projection while this process holds its lease: feeds its serving generation, builds a
 // new one beside it on demand or when the code version changed, and swaps it in once it has
@@ -224,7 +225,7 @@ export class ProjectionRunner {
           if (fatal) this.failed = loop === this.live || this.failed;
         },
       },
-      { readPage: this.options.readPage, fence: this.fence },
+      { readPage: this.options.readPage, rowBudget: this.options.rowBudget, fence: this.fence },
     ).catch((error) => this.handle(error));
     return loop;
   }

@@ -19,7 +19,7 @@ export class Replay {
     for (const projection of projections) {
       const ref = { projection: projection.name, generation };
       await store.ensureGeneration(ref, projection.indexes);
-      targets.push({ projection, ref, cache: new DocCache(store, ref, Infinity) });
+      targets.push({ projection, ref, cache: new DocCache(store, ref) });
     }
     return new Replay(targets);
   }
@@ -27,7 +27,7 @@ export class Replay {
   async apply(events: ProjectedEvent[]): Promise<void> {
     if (events.length === 0) return;
     for (const { projection, cache } of this.targets)
-      cache.absorb(await applyBatch(projection, events, (keys) => cache.load(keys)), events.length);
+      cache.absorb(await applyBatch(projection, events, (keys) => cache.load(keys)));
     this.last = events[events.length - 1].position;
   }
 

@@ -90,12 +90,19 @@ export function storedIndexes(projection: Projection): IndexSpec[] {
   return [...projection.indexes, ...versioned, ...versionLookupIndexes(projection)];
 }
 
-/** The index a backdated event's look-up of a document's versions needs, from the first write on. */
+/** The index reads of given documents as of a time need (time-cut-reads.ts). */
 export const versionLookupIndexes = (projection: Projection): IndexSpec[] =>
   projection.collections.map((collection) => ({
     collection: versionsOf(collection),
     fields: [OF, VALID_TO],
   }));
+
+/**
+ * The _ids of a document's versions, as a range: each starts with `<id>|`, so the primary key
+ * finds them, with no index of their own to keep up while a generation catches up (it may hold a
+ * document whose id starts so too: filter on _of besides).
+ */
+export const versionIdsOf = (id: string) => ({ gte: `${id}|`, lt: `${id}}` });
 
 /** Every collection a projection's generation holds, versions included. */
 export const storedCollections = (projection: Projection): string[] =>

@@ -29,7 +29,7 @@ async function project(events: ProjectedEvent[]) {
   await store.ensureGeneration(ref, storedIndexes(stageVisitsProjection));
   const cache = new DocCache(store, ref);
   const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
-  for (const e of events) cache.absorb(await applyBatch(stageVisitsProjection, [e], docs), 1);
+  for (const e of events) cache.absorb(await applyBatch(stageVisitsProjection, [e], docs));
   await cache.flush(position);
   const at = (asOf: number, knownAt: number | null = null) =>
     new TimeCutReads(store, { asOf: day(asOf), knownAt: knownAt === null ? null : day(knownAt) }).get(
