@@ -19,9 +19,17 @@ function startProcess(args, env, readyText) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    // Once the server is ready its output (a log record per request) is read and dropped, as a
+    // log shipper would take it: kept and searched here, it would cost the load generator, which
+    // runs in this process, more CPU with every request.
     const onData = (chunk) => {
       output += chunk;
-      if (output.includes(readyText)) resolve(child);
+      if (!output.includes(readyText)) return;
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve(child);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
