@@ -52,7 +52,10 @@ describe('a candidate generation (rebuild with promote=manual)', () => {
     });
 
     await ticks(events, 10, 12);
-    expect(await next.waitFor((await events.headPosition())!, ['counter'], 5000, 'candidate')).toBe(true);
+    // Each generation follows the log on its own: wait for both.
+    const head = (await events.headPosition())!;
+    expect(await next.waitFor(head, ['counter'], 5000, 'candidate')).toBe(true);
+    expect(await next.waitFor(head, ['counter'], 5000)).toBe(true);
     expect(await sum(reads, 2)).toBe(24);
     expect(await sum(reads, 1)).toBe(14);
     await expect(next.rebuild('counter')).rejects.toMatchObject({ code: 'CANDIDATE_EXISTS' });
