@@ -93,15 +93,14 @@ export class TimeCutReads implements DocReader {
 
   // A version stands at the cut when _rf ≤ knownAt < _rt, _vf ≤ asOf and (asOf < _vt or knownAt <
   // _vc): the last disjunction as two disjoint queries (the second only when knownAt is given).
-  // Each leads with its _vt term (see withCut).
   private versionWheres(): Where[] {
     const { asOf, knownAt } = this.cut;
     if (knownAt === null)
-      return [{ [VALID_TO]: { gt: asOf }, [RETRACTED_AT]: FOREVER, [VALID_FROM]: { lte: asOf } }];
+      return [{ [RETRACTED_AT]: FOREVER, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { gt: asOf } }];
     const recorded = { [RECORDED_FROM]: { lte: knownAt }, [RETRACTED_AT]: { gt: knownAt } };
     return [
-      { [VALID_TO]: { gt: asOf }, ...recorded, [VALID_FROM]: { lte: asOf } },
-      { [VALID_TO]: { lte: asOf }, ...recorded, [VALID_FROM]: { lte: asOf }, [CUT_AT]: { gt: knownAt } },
+      { ...recorded, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { gt: asOf } },
+      { ...recorded, [VALID_FROM]: { lte: asOf }, [VALID_TO]: { lte: asOf }, [CUT_AT]: { gt: knownAt } },
     ];
   }
 
