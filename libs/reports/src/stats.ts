@@ -1,4 +1,4 @@
-import { ascending, percentile } from './percentile.js';
+import { ascending, percentile, percentileOf } from './percentile.js';
 
 export type Stats = { mean: number | null; median: number | null; p90: number | null };
 
@@ -9,7 +9,7 @@ export function mean(values: ArrayLike<number>): number | null {
   return sum / values.length;
 }
 
-export const median = (values: ArrayLike<number>): number | null => percentile(ascending(values), 0.5);
+export const median = (values: ArrayLike<number>): number | null => percentileOf(values, 0.5);
 
 export function stats(values: ArrayLike<number>): Stats {
   const sorted = ascending(values);
