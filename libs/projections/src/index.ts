@@ -14,6 +14,7 @@ export * from './read-models/leads.projection.js';
 export * from './read-models/reference.projection.js';
 export { ALL_PROJECTIONS } from './read-models/all-projections.js';
 export * from './read-models/stage-visits.projection.js';
+export * from './read-models/visit-durations.js';
 export * from './read-models/stage-outcomes.projection.js';
 export * from './read-models/accounts.projection.js';
 export * from './read-models/activities.projection.js';

@@ -93,4 +93,25 @@ describe('stuck deals', () => {
       }),
     );
   });
+
+  it('counts every visit that ended on one day, whatever order they were recorded in', async () => {
+    // Twelve deals leave prospecting on day 5, one an hour; the last three are recorded first.
+    const moves = Array.from({ length: 12 }, (_, i) => move(`D${i + 1}`, at(5, i + 1), 'qualification'));
+    const report = await reportOf<StuckDealsReport>(
+      'stuck-deals',
+      [
+        ...Array.from({ length: 12 }, (_, i) => open(`D${i + 1}`, at(0))),
+        ...moves.slice(9),
+        ...moves.slice(0, 9),
+        open('S1', at(6)),
+      ],
+      { asOf: at(12) },
+    );
+    // 5 days + 1..12 hours: rank 11 × 0.8 = 8.8, between 5d 9h and 5d 10h
+    expect(report.thresholds).toEqual([
+      { stageId: 'prospecting', ownerId: null, sample: 12, p80Days: 5 + 9.8 / 24 },
+      { stageId: 'prospecting', ownerId: 'ann', sample: 12, p80Days: 5 + 9.8 / 24 },
+    ]);
+    expect(report.deals.map((d) => [d.dealId, d.ageDays])).toEqual([['S1', 6]]);
+  });
 });

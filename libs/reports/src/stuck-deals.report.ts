@@ -1,16 +1,16 @@
-import type { DealDoc, VisitDoc } from '@sales/projections';
+import type { DealDoc, VisitDurationsDoc } from '@sales/projections';
 import { DAY_MS, daysBetween } from './durations.js';
-import { compareKeys, groupRows, sourceOf } from './keys.js';
+import { compareKeys, sortedKeys, sourceOf } from './keys.js';
 import { type Filters, matchesFilters } from './params.js';
-import { ascending, percentile } from './percentile.js';
+import { percentileOf } from './percentile.js';
 import type { StageDefinition } from './pipeline-at.js';
 import { inWindow } from './period.js';
 
 export type StuckDealsRows = {
   /** open deals of the pipeline */
   deals: readonly DealDoc[];
-  /** completed visits of the pipeline, at least those that ended in the lookback */
-  visits: readonly VisitDoc[];
+  /** the pipeline's days of completed visits, at least the days of the lookback */
+  durations: readonly VisitDurationsDoc[];
   stages: readonly StageDefinition[];
 };
 export type StuckDealsParams = Filters & { pipelineId: string; asOf: string; lookbackDays: number };
@@ -36,10 +36,37 @@ export type StuckDealsReport = {
 // A threshold needs this many completed visits behind it.
 export const MIN_THRESHOLD_SAMPLE = 10;
 
-function threshold(stageId: string, ownerId: string | null, visits: readonly VisitDoc[]): StageThreshold {
-  const days = ascending(visits.map((v) => daysBetween(v.enteredAt, v.exitedAt as string)));
-  return { stageId, ownerId, sample: visits.length, p80Days: percentile(days, 0.8) as number };
+// The lengths in days of the visits completed in the lookback, per stage and per stage × owner at
+// exit: one pass over the days' tuples.
+type Samples = { all: number[]; byOwner: Map<string, number[]> };
+function lookbackSamples(
+  days: readonly VisitDurationsDoc[],
+  pipelineId: string,
+  lookback: { from: string; to: string },
+): Map<string, Samples> {
+  const byStage = new Map<string, Samples>();
+  for (const day of days) {
+    if (day.pipelineId !== pipelineId) continue;
+    for (const [stageId, ownerId, exitedAt, durationMs] of day.visits) {
+      if (!inWindow(exitedAt, lookback)) continue;
+      let stage = byStage.get(stageId);
+      if (!stage) byStage.set(stageId, (stage = { all: [], byOwner: new Map() }));
+      const length = durationMs / DAY_MS;
+      stage.all.push(length);
+      const own = stage.byOwner.get(ownerId);
+      if (own) own.push(length);
+      else stage.byOwner.set(ownerId, [length]);
+    }
+  }
+  return byStage;
 }
+
+const threshold = (stageId: string, ownerId: string | null, days: number[]): StageThreshold => ({
+  stageId,
+  ownerId,
+  sample: days.length,
+  p80Days: percentileOf(days, 0.8) as number,
+});
 
 // Infinitely over (a 0-day threshold) first, then by ratio, then by dealId.
 const byRatio = (a: StuckDeal, b: StuckDeal) =>
@@ -55,26 +82,26 @@ export function stuckDealsReport(rows: StuckDealsRows, params: StuckDealsParams)
     from: new Date(Date.parse(params.asOf) - params.lookbackDays * DAY_MS).toISOString(),
     to: params.asOf,
   };
-  const completed = rows.visits.filter(
-    (v) => v.status === 'closed' && v.pipelineId === params.pipelineId && inWindow(v.exitedAt, lookback),
-  );
-  const byStage = new Map(groupRows(completed, (v) => v.stageId));
+  const byStage = lookbackSamples(rows.durations, params.pipelineId, lookback);
   const stageLevel = new Map<string, StageThreshold>();
   const ownerLevel = new Map<string, StageThreshold>();
   const thresholds: StageThreshold[] = [];
   for (const { id: stageId } of rows.stages) {
-    const visits = byStage.get(stageId) ?? [];
-    if (visits.length >= MIN_THRESHOLD_SAMPLE) {
-      const level = threshold(stageId, null, visits);
+    const samples = byStage.get(stageId);
+    if (!samples) continue;
+    if (samples.all.length >= MIN_THRESHOLD_SAMPLE) {
+      const level = threshold(stageId, null, samples.all);
       stageLevel.set(stageId, level);
       thresholds.push(level);
     }
-    for (const [ownerId, own] of groupRows(visits, (v) => v.ownerId))
+    for (const ownerId of sortedKeys(samples.byOwner.keys())) {
+      const own = samples.byOwner.get(ownerId) as number[];
       if (own.length >= MIN_THRESHOLD_SAMPLE && (params.ownerId === null || params.ownerId === ownerId)) {
         const level = threshold(stageId, ownerId, own);
         ownerLevel.set(`${stageId}\u0000${ownerId}`, level);
         thresholds.push(level);
       }
+    }
   }
   const open = rows.deals.filter(
     (deal) =>

@@ -7,6 +7,7 @@ import { DEALS, dealsProjection } from './deals.projection.js';
 import { LEADS, leadsProjection } from './leads.projection.js';
 import { STAGE_OUTCOMES, stageOutcomesProjection } from './stage-outcomes.projection.js';
 import { VISITS, stageVisitsProjection } from './stage-visits.projection.js';
+import { VISIT_DURATIONS } from './visit-durations.js';
 
 // A lead converted into a deal that goes forward, back, is lost, reopened, reassigned and won.
 const origin = {
@@ -249,6 +250,32 @@ describe('read models', () => {
       ],
       ['qualification', 'open', null, null, 'bo', '2026-01-12T00:00:00.000Z', null],
     ]);
+    // Each ended visit's length goes to its exit day's document, owner at exit.
+    const days = await store.find(ref, VISIT_DURATIONS, { orderBy: [{ field: 'day', direction: 'asc' }] });
+    expect(
+      days.map(({ _id, pipelineId, day, visits: lengths }) => ({ _id, pipelineId, day, lengths })),
+    ).toEqual(
+      visits
+        .filter((v) => v.status === 'closed')
+        .map((v) => ({
+          _id: `default:${(v.exitedAt as string).slice(0, 10)}`,
+          pipelineId: 'default',
+          day: (v.exitedAt as string).slice(0, 10),
+          lengths: [
+            [
+              v.stageId,
+              v.ownerId,
+              v.exitedAt,
+              Date.parse(v.exitedAt as string) - Date.parse(v.enteredAt as string),
+            ],
+          ],
+        })),
+    );
+    expect(days.map((d) => (d.visits as [string, string, string, number][])[0][3])).toEqual([
+      3 * 86_400_000,
+      2 * 86_400_000,
+      3 * 86_400_000,
+    ]);
     const { store: after, ref: ref2 } = await project(stageVisitsProjection);
     expect(await after.count(ref2, VISITS, { status: 'open' })).toBe(0);
     expect(await after.count(ref2, VISITS, { exit: 'won' })).toBe(1);
@@ -307,7 +334,11 @@ describe('read models', () => {
         store,
       )
     ).get('leads')!;
-    expect(await store.get(ref, LEADS, 'L9')).toMatchObject({ status: 'open', dealId: null, convertedAt: null });
+    expect(await store.get(ref, LEADS, 'L9')).toMatchObject({
+      status: 'open',
+      dealId: null,
+      convertedAt: null,
+    });
   });
 
   it('accounts: the earliest win makes the customer', async () => {

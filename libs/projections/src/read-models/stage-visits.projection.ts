@@ -1,10 +1,17 @@
-import type { ProjectionWrite } from '../runtime/projection.js';
+import type { Lookup, ProjectionWrite } from '../runtime/projection.js';
 import { type DealMoveEvent, dealMove } from './deal-move.js';
 import { defineProjection, type Projected } from './define-projection.js';
+import {
+  addVisitDuration,
+  VISIT_DURATIONS,
+  type VisitDurationsDoc,
+  visitDurationsKey,
+} from './visit-durations.js';
 
 // A deal's visits: one document per ended visit (written from the event that ends it) and one for
 // the visit in progress (`open:<dealId>`). Owner on an ended visit = owner at its exit; on the
-// open one = the current owner.
+// open one = the current owner. Each ended visit's length also goes to its day's document of
+// durations (visit-durations.ts).
 export type VisitDoc = {
   dealId: string;
   pipelineId: string;
@@ -22,6 +29,8 @@ export type VisitDoc = {
 
 export const VISITS = 'visits';
 const openId = (dealId: string) => `open:${dealId}`;
+// An ended visit is filed under the position of the event that ends it.
+const endedId = (dealId: string, position: number) => `${dealId}:${position}`;
 
 const putOpen = (doc: VisitDoc): ProjectionWrite => ({
   op: 'put',
@@ -32,7 +41,7 @@ const putOpen = (doc: VisitDoc): ProjectionWrite => ({
 
 // The visit the event ends (under the event's position), then the one it begins, or none left
 // open once the deal is closed.
-function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
+function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrite[] {
   const { dealId, pipelineId, ownerId } = event.data;
   // Events recorded before a fact was carried lack it: absent reads as null.
   const source = event.data.source ?? null;
@@ -51,7 +60,16 @@ function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
       ownerId,
       source,
     };
-    writes.push({ op: 'put', collection: VISITS, id: `${dealId}:${event.position}`, doc: ended });
+    writes.push({ op: 'put', collection: VISITS, id: endedId(dealId, event.position), doc: ended });
+    const day = visitDurationsKey(pipelineId, left.at);
+    writes.push(
+      addVisitDuration(docs(day.collection, day.id) as VisitDurationsDoc | null, pipelineId, [
+        left.stageId,
+        ownerId,
+        left.at,
+        Date.parse(left.at) - Date.parse(left.enteredAt),
+      ]),
+    );
   }
   writes.push(
     entered
@@ -74,14 +92,24 @@ function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
 
 export const stageVisitsProjection = defineProjection({
   name: 'stage-visits',
-  version: 2,
+  version: 3,
   streamPrefixes: ['deal-'],
-  collections: [VISITS],
+  collections: [VISITS, VISIT_DURATIONS],
   indexes: [
     { collection: VISITS, fields: ['pipelineId', 'exitedAt'] },
     { collection: VISITS, fields: ['pipelineId', 'status'] },
+    { collection: VISIT_DURATIONS, fields: ['pipelineId', 'day'] },
   ],
-  keys: ({ data }) => [{ collection: VISITS, id: openId(data.dealId) }],
+  // The deal's open visit, and the visit the event ends with its day's durations: every document
+  // it writes, so that a backdated exit can be taken into the later versions of its day.
+  keys: (event) => {
+    const open = { collection: VISITS, id: openId(event.data.dealId) };
+    if (event.type === 'DealReassigned') return [open];
+    const { left } = dealMove(event);
+    if (!left) return [open];
+    const ended = { collection: VISITS, id: endedId(event.data.dealId, event.position) };
+    return [open, ended, visitDurationsKey(event.data.pipelineId, left.at)];
+  },
   on: {
     DealOpened: visitsOf,
     DealStageAdvanced: visitsOf,
