@@ -25,9 +25,10 @@ async function refused(work: () => Promise<number>): Promise<number> {
   }
 }
 
-// The registry shows the candidate as the engine holding the lease last published it (every
-// second): a candidate started or caught up a moment ago is waited for that long before refusing.
-const REGISTRY_SETTLES_MS = 3000;
+// The registry shows the candidate as the engine holding the lease last published it: at once
+// when a candidate starts, catches up, is promoted or dropped, else every second. A candidate that
+// caught up a moment ago may still be on its way there: that is waited for a little.
+const REGISTRY_SETTLES_MS = 1500;
 
 async function fromRegistry<T>(read: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + REGISTRY_SETTLES_MS;

@@ -18,7 +18,10 @@ const doubled: Projection = {
 };
 
 const sum = async (reads: ReadStore, generation: number) =>
-  (await reads.find({ projection: 'counter', generation }, 'counts')).reduce((s, d) => s + (d.n as number), 0);
+  (await reads.find({ projection: 'counter', generation }, 'counts')).reduce(
+    (s, d) => s + (d.n as number),
+    0,
+  );
 
 describe('a candidate generation (rebuild with promote=manual)', () => {
   const engines: ProjectionEngine[] = [];
@@ -59,15 +62,26 @@ describe('a candidate generation (rebuild with promote=manual)', () => {
     expect(await sum(reads, 2)).toBe(24);
     expect(await sum(reads, 1)).toBe(14);
     await expect(next.rebuild('counter')).rejects.toMatchObject({ code: 'CANDIDATE_EXISTS' });
-    expect((await next.diff('counter')).documents).toEqual({ added: 0, removed: 0, changed: 3, unchanged: 0 });
+    expect((await next.diff('counter')).documents).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 3,
+      unchanged: 0,
+    });
 
     const promoted = await next.promote('counter');
     expect(promoted).toMatchObject({ generation: 2, rebuild: null, status: 'live' });
     expect(await counted(reads)).toBe(24);
-    await expect(reads.find({ projection: 'counter', generation: 1 }, 'counts')).rejects.toBeInstanceOf(GenerationGoneError);
+    await expect(reads.find({ projection: 'counter', generation: 1 }, 'counts')).rejects.toBeInstanceOf(
+      GenerationGoneError,
+    );
     await expect(next.promote('counter')).rejects.toMatchObject({ code: 'NO_CANDIDATE' });
     await expect(next.diff('counter')).rejects.toMatchObject({ code: 'NO_CANDIDATE' });
-    expect((await reads.projections())[0].meta).toMatchObject({ version: 2, rebuilding: null, rebuild: null });
+    expect((await reads.projections())[0].meta).toMatchObject({
+      version: 2,
+      rebuilding: null,
+      rebuild: null,
+    });
   });
 
   it('is dropped on request, the serving generation untouched; a restart keeps a candidate one', async () => {
@@ -89,7 +103,9 @@ describe('a candidate generation (rebuild with promote=manual)', () => {
     const dropped = await second.dropCandidate('counter');
     expect(dropped).toMatchObject({ generation: 1, rebuild: null });
     expect(await second.candidateRef('counter')).toBeNull();
-    await expect(reads.find({ projection: 'counter', generation: 2 }, 'counts')).rejects.toBeInstanceOf(GenerationGoneError);
+    await expect(reads.find({ projection: 'counter', generation: 2 }, 'counts')).rejects.toBeInstanceOf(
+      GenerationGoneError,
+    );
     expect(await counted(reads)).toBe(6);
     await expect(second.dropCandidate('counter')).rejects.toMatchObject({ code: 'NO_CANDIDATE' });
   });
@@ -129,7 +145,12 @@ describe('a candidate generation (rebuild with promote=manual)', () => {
     await until(async () => (await standby.candidateRef('counter', true))?.caughtUp === true);
     expect(standby.serving('counter')).toBeNull();
     await expect(standby.rebuild('counter')).rejects.toMatchObject({ code: 'CANDIDATE_EXISTS' });
-    expect((await standby.diff('counter')).documents).toEqual({ added: 0, removed: 0, changed: 0, unchanged: 3 });
+    expect((await standby.diff('counter')).documents).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 0,
+      unchanged: 3,
+    });
     expect(await standby.promote('counter')).toMatchObject({ generation: 2 });
     expect(holder.serving('counter')?.generation).toBe(2);
 
@@ -139,5 +160,32 @@ describe('a candidate generation (rebuild with promote=manual)', () => {
     expect(await holder.candidateRef('counter')).toBeNull();
     await expect(standby.promote('counter')).rejects.toMatchObject({ code: 'NO_CANDIDATE' });
     expect(await counted(reads)).toBe(8);
+  });
+
+  it('is shown in the registry as soon as it starts, catches up, is promoted or dropped', async () => {
+    const [events, reads] = [new MemoryEventStore(), new MemoryReadStore()];
+    await ticks(events, 0, 8);
+    // No timed publishing in this test: only the changes themselves bring the registry up to date.
+    const options = { ...fast, publishEveryMs: 3_600_000 };
+    const holder = new ProjectionEngine([counter], events, reads, options);
+    const standby = new ProjectionEngine([counter], events, reads, options);
+    engines.push(holder, standby);
+    await holder.start();
+    await standby.start();
+    expect(await holder.waitFor((await events.headPosition())!, ['counter'], 5000)).toBe(true);
+
+    await holder.rebuild('counter', 'manual');
+    expect(await standby.candidateRef('counter', true)).toMatchObject({ generation: 2 });
+    await until(async () => (await holder.candidateRef('counter'))?.caughtUp === true);
+    await until(async () => (await standby.candidateRef('counter', true))?.caughtUp === true);
+    await holder.promote('counter');
+    expect(await standby.servingRef('counter', true)).toEqual({ projection: 'counter', generation: 2 });
+    expect(await standby.candidateRef('counter', true)).toBeNull();
+
+    await holder.rebuild('counter', 'manual');
+    await until(async () => (await standby.candidateRef('counter', true))?.caughtUp === true);
+    await holder.dropCandidate('counter');
+    expect(await standby.candidateRef('counter', true)).toBeNull();
+    expect((await standby.info('counter')).rebuild).toBeNull();
   });
 });

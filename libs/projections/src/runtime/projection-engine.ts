@@ -27,9 +27,10 @@ export type EngineOptions = RunnerOptions & {
   owner?: string;
   /** Takeovers and step-downs; step-downs go to stderr when not given. */
   log?: (line: string) => void;
+  /** How often the registry is brought up to date besides each change (1 s). */
+  publishEveryMs?: number;
 };
 
-const PUBLISH_MS = 1000;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 // Runs, in this process, each projection whose lease it holds, and stands by for the others: any
@@ -44,6 +45,7 @@ export class ProjectionEngine implements ProjectionControl {
   private readonly slots: Map<string, ProjectionSlot>;
   private readonly remote: RemoteProjections;
   private readonly renewEveryMs: number;
+  private readonly publishEveryMs: number;
   private timers: NodeJS.Timeout[] = [];
   private keeping: Promise<void> | null = null;
   private publishing: Promise<void> | null = null;
@@ -56,12 +58,31 @@ export class ProjectionEngine implements ProjectionControl {
     private readonly readStore: ReadStore,
     options: EngineOptions = {},
   ) {
-    const { leaseTtlMs = 10_000, renewEveryMs = 3000, owner, log, ...runner } = options;
+    const {
+      leaseTtlMs = 10_000,
+      renewEveryMs = 3000,
+      publishEveryMs = 1000,
+      owner,
+      log,
+      onChange,
+      ...runner
+    } = options;
     this.owner = owner ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
     this.renewEveryMs = renewEveryMs;
+    this.publishEveryMs = publishEveryMs;
     // One page reader for all: projections catching up together parse each page once; one row
     // budget for all: together they hold at most CATCH_UP_ROWS unwritten rows.
-    const shared = { readPage: sharedPageReader(events), rowBudget: new RowBudget(CATCH_UP_ROWS), ...runner };
+    // What other processes read of a projection is published at once when it changes, besides
+    // every second.
+    const shared = {
+      readPage: sharedPageReader(events),
+      rowBudget: new RowBudget(CATCH_UP_ROWS),
+      ...runner,
+      onChange: () => {
+        onChange?.();
+        void this.publishSoon();
+      },
+    };
     const say = log ?? ((line: string) => line.includes('stepped down') && console.warn(line));
     const timing = { ttlMs: leaseTtlMs, renewEveryMs };
     this.slots = new Map(
@@ -81,7 +102,7 @@ export class ProjectionEngine implements ProjectionControl {
       this.timers.push(timer);
     };
     every(this.renewEveryMs, () => this.keepLeases());
-    every(PUBLISH_MS, () => this.publish());
+    every(this.publishEveryMs, () => this.publish());
   }
 
   /** Finishes the batches in hand and releases every lease at once. */
@@ -121,6 +142,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.rebuild(name, promote);
     runner.rebuild(promote);
+    await this.publishSoon();
     return this.info(name);
   }
 
@@ -128,6 +150,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.promote(name);
     await runner.promote();
+    await this.publishSoon();
     return this.info(name);
   }
 
@@ -135,6 +158,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.dropCandidate(name);
     await runner.dropCandidate();
+    await this.publishSoon();
     return this.info(name);
   }
 
@@ -198,6 +222,11 @@ export class ProjectionEngine implements ProjectionControl {
     if (this.stopped && !final) return Promise.resolve();
     this.publishing ??= this.publishNow().finally(() => (this.publishing = null));
     return this.publishing;
+  }
+
+  // Once the publish under way (which may have read the state before a change) is done.
+  private publishSoon(): Promise<void> {
+    return (this.publishing ?? Promise.resolve()).then(() => this.publish());
   }
 
   private async publishNow(): Promise<void> {

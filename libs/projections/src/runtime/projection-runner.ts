@@ -24,7 +24,13 @@ type Loop = {
 
 type Rebuilding = { generation: number; promote?: PromoteMode };
 
-export type RunnerOptions = { dropDelayMs?: number; readPage?: ReadPage; rowBudget?: RowBudget };
+export type RunnerOptions = {
+  dropDelayMs?: number;
+  readPage?: ReadPage;
+  rowBudget?: RowBudget;
+  /** What other processes read of it changed: a rebuild started, a candidate caught up, a swap, a drop. */
+  onChange?: () => void;
+};
 
 // Owns one projection while this process holds its lease: feeds its serving generation, builds a
 // new one beside it on demand or when the code version changed, and swaps it in once it has
@@ -110,6 +116,7 @@ export class ProjectionRunner {
         );
       running.promote = 'manual';
       this.noteRebuilding(running);
+      this.changed();
       return running.generation;
     }
     const generation = resume ?? Math.max(this.live?.generation ?? 0, 0) + 1;
@@ -117,6 +124,7 @@ export class ProjectionRunner {
     this.rebuildEvents = 0;
     this.next = this.startLoop(generation, promote);
     this.noteRebuilding(this.next);
+    this.changed();
     return generation;
   }
 
@@ -130,7 +138,8 @@ export class ProjectionRunner {
         `the candidate of ${this.name} (generation ${next.generation}) has not caught up with the log yet`,
       );
     await this.swap(next);
-    if (this.live !== next) throw new Error(this.lastError ?? `the candidate of ${this.name} was not swapped in`);
+    if (this.live !== next)
+      throw new Error(this.lastError ?? `the candidate of ${this.name} was not swapped in`);
   }
 
   /** Stops the candidate and drops its generation at once (its number is taken again by the next one). */
@@ -142,6 +151,7 @@ export class ProjectionRunner {
     await next.done;
     await this.readStore.updateMeta(this.name, { rebuilding: null, rebuild: null }, this.fence);
     await this.readStore.dropGeneration({ projection: this.name, generation: next.generation }, this.fence);
+    this.changed();
   }
 
   info(head: number | null): ProjectionInfo {
@@ -173,9 +183,14 @@ export class ProjectionRunner {
   }
 
   /** Resolves once the serving generation (or the candidate) has applied `position` (false on timeout). */
-  async waitFor(position: number, timeoutMs: number, generation: GenerationChoice = 'serving'): Promise<boolean> {
+  async waitFor(
+    position: number,
+    timeoutMs: number,
+    generation: GenerationChoice = 'serving',
+  ): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    const loop = () => (generation === 'candidate' && this.next?.promote === 'manual' ? this.next : this.live);
+    const loop = () =>
+      generation === 'candidate' && this.next?.promote === 'manual' ? this.next : this.live;
     while ((loop()?.position ?? -1) < position) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -199,9 +214,20 @@ export class ProjectionRunner {
     await Promise.all(loops.map((loop) => loop.done));
   }
 
+  private changed(): void {
+    this.options.onChange?.();
+  }
+
   private startLoop(generation: number, promote: PromoteMode): Loop {
     const abort = new AbortController();
-    const loop: Loop = { generation, abort, done: Promise.resolve(), position: null, caughtUp: false, promote };
+    const loop: Loop = {
+      generation,
+      abort,
+      done: Promise.resolve(),
+      position: null,
+      caughtUp: false,
+      promote,
+    };
     loop.done = runGeneration(
       this.projection,
       { projection: this.name, generation },
@@ -212,7 +238,10 @@ export class ProjectionRunner {
         onFenced: (error) => this.handle(error),
         onBatch: (position, count, caughtUp) => {
           loop.position = position;
-          if (caughtUp) loop.caughtUp = true;
+          if (caughtUp && !loop.caughtUp) {
+            loop.caughtUp = true;
+            this.changed();
+          }
           if (this.lastError && !this.failed) this.lastError = null;
           if (loop === this.next) {
             this.rebuildEvents += count;
@@ -247,6 +276,7 @@ export class ProjectionRunner {
     this.live = next;
     this.next = null;
     this.failed = false;
+    this.changed();
     if (!old) return;
     old.abort.abort();
     await old.done;
