@@ -4,7 +4,6 @@ import { compareKeys, sortedKeys, sourceOf } from './keys.js';
 import { type Filters, matchesFilters } from './params.js';
 import { percentileOf } from './percentile.js';
 import type { StageDefinition } from './pipeline-at.js';
-import { inWindow } from './period.js';
 
 export type StuckDealsRows = {
   /** open deals of the pipeline */
@@ -37,18 +36,21 @@ export type StuckDealsReport = {
 export const MIN_THRESHOLD_SAMPLE = 10;
 
 // The lengths in days of the visits completed in the lookback, per stage and per stage × owner at
-// exit: one pass over the days' tuples.
+// exit: one pass over the days' tuples, checking the exit time only on a day the lookback cuts.
 type Samples = { all: number[]; byOwner: Map<string, number[]> };
 function lookbackSamples(
   days: readonly VisitDurationsDoc[],
   pipelineId: string,
   lookback: { from: string; to: string },
 ): Map<string, Samples> {
+  const [from, to] = [Date.parse(lookback.from), Date.parse(lookback.to)];
   const byStage = new Map<string, Samples>();
   for (const day of days) {
     if (day.pipelineId !== pipelineId) continue;
-    for (const [stageId, ownerId, exitedAt, durationMs] of day.visits) {
-      if (!inWindow(exitedAt, lookback)) continue;
+    const start = Date.parse(`${day.day}T00:00:00.000Z`);
+    const whole = start >= from && start + DAY_MS <= to;
+    for (const [stageId, ownerId, exitMsOfDay, durationMs] of day.visits) {
+      if (!whole && (start + exitMsOfDay < from || start + exitMsOfDay >= to)) continue;
       let stage = byStage.get(stageId);
       if (!stage) byStage.set(stageId, (stage = { all: [], byOwner: new Map() }));
       const length = durationMs / DAY_MS;

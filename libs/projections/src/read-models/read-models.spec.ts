@@ -265,7 +265,7 @@ describe('read models', () => {
             [
               v.stageId,
               v.ownerId,
-              v.exitedAt,
+              Date.parse(v.exitedAt as string) % 86_400_000,
               Date.parse(v.exitedAt as string) - Date.parse(v.enteredAt as string),
             ],
           ],

@@ -63,12 +63,12 @@ function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrit
     writes.push({ op: 'put', collection: VISITS, id: endedId(dealId, event.position), doc: ended });
     const day = visitDurationsKey(pipelineId, left.at);
     writes.push(
-      addVisitDuration(docs(day.collection, day.id) as VisitDurationsDoc | null, pipelineId, [
-        left.stageId,
+      addVisitDuration(docs(day.collection, day.id) as VisitDurationsDoc | null, pipelineId, {
+        stageId: left.stageId,
         ownerId,
-        left.at,
-        Date.parse(left.at) - Date.parse(left.enteredAt),
-      ]),
+        enteredAt: left.enteredAt,
+        exitedAt: left.at,
+      }),
     );
   }
   writes.push(
@@ -92,7 +92,7 @@ function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrit
 
 export const stageVisitsProjection = defineProjection({
   name: 'stage-visits',
-  version: 3,
+  version: 4,
   streamPrefixes: ['deal-'],
   collections: [VISITS, VISIT_DURATIONS],
   indexes: [

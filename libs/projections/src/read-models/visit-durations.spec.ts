@@ -84,8 +84,8 @@ describe('visit durations, a document per day of exit', () => {
       pipelineId: 'default',
       day: '2026-01-05',
       visits: [
-        ['prospecting', 'bo', time(5, 2), 4 * 24 * HOUR + 2 * HOUR],
-        ['prospecting', 'ann', time(5, 10), 4 * 24 * HOUR + 10 * HOUR],
+        ['prospecting', 'bo', 2 * HOUR, 4 * 24 * HOUR + 2 * HOUR],
+        ['prospecting', 'ann', 10 * HOUR, 4 * 24 * HOUR + 10 * HOUR],
       ],
     });
     expect(_position).toBe(4);
