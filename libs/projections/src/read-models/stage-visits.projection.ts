@@ -1,17 +1,12 @@
-import type { Lookup, ProjectionWrite } from '../runtime/projection.js';
+import type { ProjectionWrite } from '../runtime/projection.js';
 import { type DealMoveEvent, dealMove } from './deal-move.js';
 import { defineProjection, type Projected } from './define-projection.js';
-import {
-  addVisitDuration,
-  VISIT_DURATIONS,
-  type VisitDurationsDoc,
-  visitDurationsKey,
-} from './visit-durations.js';
+import { VISIT_DURATIONS, visitDuration } from './visit-durations.js';
 
 // A deal's visits: one document per ended visit (written from the event that ends it) and one for
 // the visit in progress (`open:<dealId>`). Owner on an ended visit = owner at its exit; on the
-// open one = the current owner. Each ended visit's length also goes to its day's document of
-// durations (visit-durations.ts).
+// open one = the current owner. Beside each ended visit, under its id, its length alone
+// (visit-durations.ts).
 export type VisitDoc = {
   dealId: string;
   pipelineId: string;
@@ -41,7 +36,7 @@ const putOpen = (doc: VisitDoc): ProjectionWrite => ({
 
 // The visit the event ends (under the event's position), then the one it begins, or none left
 // open once the deal is closed.
-function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrite[] {
+function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
   const { dealId, pipelineId, ownerId } = event.data;
   // Events recorded before a fact was carried lack it: absent reads as null.
   const source = event.data.source ?? null;
@@ -60,10 +55,11 @@ function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrit
       ownerId,
       source,
     };
-    writes.push({ op: 'put', collection: VISITS, id: endedId(dealId, event.position), doc: ended });
-    const day = visitDurationsKey(pipelineId, left.at);
+    const id = endedId(dealId, event.position);
     writes.push(
-      addVisitDuration(docs(day.collection, day.id) as VisitDurationsDoc | null, pipelineId, {
+      { op: 'put', collection: VISITS, id, doc: ended },
+      visitDuration(id, {
+        pipelineId,
         stageId: left.stageId,
         ownerId,
         enteredAt: left.enteredAt,
@@ -92,23 +88,21 @@ function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrit
 
 export const stageVisitsProjection = defineProjection({
   name: 'stage-visits',
-  version: 4,
+  version: 5,
   streamPrefixes: ['deal-'],
   collections: [VISITS, VISIT_DURATIONS],
   indexes: [
     { collection: VISITS, fields: ['pipelineId', 'exitedAt'] },
     { collection: VISITS, fields: ['pipelineId', 'status'] },
-    { collection: VISIT_DURATIONS, fields: ['pipelineId', 'day'] },
+    { collection: VISIT_DURATIONS, fields: ['pipelineId', 'exitedAt'] },
   ],
-  // The deal's open visit, and the visit the event ends with its day's durations: every document
-  // it writes, so that a backdated exit can be taken into the later versions of its day.
+  // Every document the event writes: the deal's open visit, and the visit it ends with its length.
   keys: (event) => {
     const open = { collection: VISITS, id: openId(event.data.dealId) };
     if (event.type === 'DealReassigned') return [open];
-    const { left } = dealMove(event);
-    if (!left) return [open];
-    const ended = { collection: VISITS, id: endedId(event.data.dealId, event.position) };
-    return [open, ended, visitDurationsKey(event.data.pipelineId, left.at)];
+    if (!dealMove(event).left) return [open];
+    const id = endedId(event.data.dealId, event.position);
+    return [open, { collection: VISITS, id }, { collection: VISIT_DURATIONS, id }];
   },
   on: {
     DealOpened: visitsOf,
