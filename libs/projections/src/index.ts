@@ -20,7 +20,7 @@ export * from './read-models/accounts.projection.js';
 export * from './read-models/activities.projection.js';
 export * from './read-models/deal-changes.projection.js';
 export { Replay, replay } from './runtime/replay.js';
-export { TimeCutReads, type DocReader, type TimeCut } from './temporal/time-cut-reads.js';
+export { selfCutOf, TimeCutReads, type DocReader, type SelfCutOf, type TimeCut } from './temporal/time-cut-reads.js';
 export {
   BOOKKEEPING,
   FOREVER,

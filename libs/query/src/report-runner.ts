@@ -1,9 +1,18 @@
-import { type DocReader, type GenerationChoice, type TimeCut, TimeCutReads } from '@sales/projections';
+import {
+  ALL_PROJECTIONS,
+  type DocReader,
+  type GenerationChoice,
+  selfCutOf,
+  type TimeCut,
+  TimeCutReads,
+} from '@sales/projections';
 import type { GenerationRef, ReadStore } from '@sales/read-store';
 import { REPORT_LOADERS } from './loaders/index.js';
 import { Lru } from './lru.js';
 import { echoedParams, type ReportRequest, withDefaults } from './report-params.js';
 import type { ReportReads } from './report-reads.js';
+
+const SELF_CUT = selfCutOf(ALL_PROJECTIONS);
 
 // Where the live read models are: the serving generation of a projection, once it has processed
 // `minPosition` (read-your-writes); and the candidate generation built beside it (a rebuild with
@@ -86,7 +95,7 @@ export class ReportRunner {
   }
 
   private readsOf(cut: TimeCut | null, refs: Map<string, GenerationRef>): ReportReads {
-    const store: DocReader = cut ? new TimeCutReads(this.live.store, cut) : this.live.store;
+    const store: DocReader = cut ? new TimeCutReads(this.live.store, cut, SELF_CUT) : this.live.store;
     return {
       store,
       ref: (p) => refs.get(p) as GenerationRef,

@@ -1,16 +1,15 @@
-import type { DealDoc, VisitDurationDoc } from '@sales/projections';
+import type { DealDoc, VisitDurationsDoc } from '@sales/projections';
 import { DAY_MS, daysBetween } from './durations.js';
 import { compareKeys, sortedKeys, sourceOf } from './keys.js';
 import { type Filters, matchesFilters } from './params.js';
-import { inWindow } from './period.js';
 import { percentileOf } from './percentile.js';
 import type { StageDefinition } from './pipeline-at.js';
 
 export type StuckDealsRows = {
   /** open deals of the pipeline */
   deals: readonly DealDoc[];
-  /** lengths of the pipeline's completed visits, at least those that ended in the lookback */
-  durations: readonly VisitDurationDoc[];
+  /** the pipeline's days of completed visits, at least the days of the lookback */
+  durations: readonly VisitDurationsDoc[];
   stages: readonly StageDefinition[];
 };
 export type StuckDealsParams = Filters & { pipelineId: string; asOf: string; lookbackDays: number };
@@ -37,23 +36,29 @@ export type StuckDealsReport = {
 export const MIN_THRESHOLD_SAMPLE = 10;
 
 // The lengths in days of the visits completed in the lookback, per stage and per stage × owner at
-// exit, in one pass.
+// exit: one pass over the days' tuples, checking the exit time only on a day the lookback cuts.
 type Samples = { all: number[]; byOwner: Map<string, number[]> };
 function lookbackSamples(
-  durations: readonly VisitDurationDoc[],
+  days: readonly VisitDurationsDoc[],
   pipelineId: string,
   lookback: { from: string; to: string },
 ): Map<string, Samples> {
+  const [from, to] = [Date.parse(lookback.from), Date.parse(lookback.to)];
   const byStage = new Map<string, Samples>();
-  for (const { pipelineId: pipeline, stageId, ownerId, exitedAt, durationMs } of durations) {
-    if (pipeline !== pipelineId || !inWindow(exitedAt, lookback)) continue;
-    let stage = byStage.get(stageId);
-    if (!stage) byStage.set(stageId, (stage = { all: [], byOwner: new Map() }));
-    const length = durationMs / DAY_MS;
-    stage.all.push(length);
-    const own = stage.byOwner.get(ownerId);
-    if (own) own.push(length);
-    else stage.byOwner.set(ownerId, [length]);
+  for (const day of days) {
+    if (day.pipelineId !== pipelineId) continue;
+    const start = Date.parse(`${day.day}T00:00:00.000Z`);
+    const whole = start >= from && start + DAY_MS <= to;
+    for (const [stageId, ownerId, exitMsOfDay, durationMs] of day.visits) {
+      if (!whole && (start + exitMsOfDay < from || start + exitMsOfDay >= to)) continue;
+      let stage = byStage.get(stageId);
+      if (!stage) byStage.set(stageId, (stage = { all: [], byOwner: new Map() }));
+      const length = durationMs / DAY_MS;
+      stage.all.push(length);
+      const own = stage.byOwner.get(ownerId);
+      if (own) own.push(length);
+      else stage.byOwner.set(ownerId, [length]);
+    }
   }
   return byStage;
 }

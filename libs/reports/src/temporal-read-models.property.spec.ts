@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type EventFacts } from '@sales/event-store';
-import { ALL_PROJECTIONS, replay, TimeCutReads, type TimeCut } from '@sales/projections';
+import { ALL_PROJECTIONS, replay, selfCutOf, TimeCutReads, type TimeCut } from '@sales/projections';
 import {
   type Doc,
   MemoryReadStore,
@@ -87,7 +87,7 @@ describe.each(stores)('read models as of any (asOf, knownAt), on %s', (_name, ma
           for (const [asOfAt, knownAtAt] of s.cuts) {
             const cut: TimeCut = { asOf: time(asOfAt), knownAt: knownAtAt === null ? null : time(knownAtAt) };
             const expected = await oracle(facts, cut);
-            const reads = new TimeCutReads(readStore, cut);
+            const reads = new TimeCutReads(readStore, cut, selfCutOf(ALL_PROJECTIONS));
             for (const projection of ALL_PROJECTIONS) {
               const ref = engine.serving(projection.name);
               if (!ref) throw new Error(`${projection.name} does not serve`);

@@ -250,23 +250,25 @@ describe('read models', () => {
       ],
       ['qualification', 'open', null, null, 'bo', '2026-01-12T00:00:00.000Z', null],
     ]);
-    // Each ended visit's length, under its id: owner at exit, in milliseconds.
-    const durations = await store.find(ref, VISIT_DURATIONS, {
-      orderBy: [{ field: 'exitedAt', direction: 'asc' }],
-    });
-    expect(durations.map(({ _position, ...d }) => (void _position, d))).toEqual(
+    // Each ended visit's length goes to its exit day's document, owner at exit, with its times.
+    const days = await store.find(ref, VISIT_DURATIONS, { orderBy: [{ field: 'day', direction: 'asc' }] });
+    expect(
+      days.map(({ _id, pipelineId, day, visits: lengths }) => ({ _id, pipelineId, day, lengths })),
+    ).toEqual(
       visits
         .filter((v) => v.status === 'closed')
-        .map((v) => ({
-          _id: v._id,
-          pipelineId: v.pipelineId,
-          stageId: v.stageId,
-          ownerId: v.ownerId,
-          exitedAt: v.exitedAt,
-          durationMs: Date.parse(v.exitedAt as string) - Date.parse(v.enteredAt as string),
-        })),
+        .map((v) => {
+          const exit = Date.parse(v.exitedAt as string);
+          return {
+            _id: `default:${(v.exitedAt as string).slice(0, 10)}`,
+            pipelineId: 'default',
+            day: (v.exitedAt as string).slice(0, 10),
+            lengths: [
+              [v.stageId, v.ownerId, exit % 86_400_000, exit - Date.parse(v.enteredAt as string), exit],
+            ],
+          };
+        }),
     );
-    expect(durations.map((d) => d.durationMs)).toEqual([3 * 86_400_000, 2 * 86_400_000, 3 * 86_400_000]);
     const { store: after, ref: ref2 } = await project(stageVisitsProjection);
     expect(await after.count(ref2, VISITS, { status: 'open' })).toBe(0);
     expect(await after.count(ref2, VISITS, { exit: 'won' })).toBe(1);

@@ -1,12 +1,18 @@
-import type { ProjectionWrite } from '../runtime/projection.js';
+import type { Lookup, ProjectionWrite } from '../runtime/projection.js';
 import { type DealMoveEvent, dealMove } from './deal-move.js';
 import { defineProjection, type Projected } from './define-projection.js';
-import { VISIT_DURATIONS, visitDuration } from './visit-durations.js';
+import {
+  addVisitDuration,
+  VISIT_DURATIONS,
+  type VisitDurationsDoc,
+  visitDurationsAt,
+  visitDurationsKey,
+} from './visit-durations.js';
 
 // A deal's visits: one document per ended visit (written from the event that ends it) and one for
 // the visit in progress (`open:<dealId>`). Owner on an ended visit = owner at its exit; on the
-// open one = the current owner. Beside each ended visit, under its id, its length alone
-// (visit-durations.ts).
+// open one = the current owner. Each ended visit's length also goes to its day's document of
+// durations (visit-durations.ts), which keeps no versions: it tells itself what it held when.
 export type VisitDoc = {
   dealId: string;
   pipelineId: string;
@@ -36,7 +42,7 @@ const putOpen = (doc: VisitDoc): ProjectionWrite => ({
 
 // The visit the event ends (under the event's position), then the one it begins, or none left
 // open once the deal is closed.
-function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
+function visitsOf(event: Projected<DealMoveEvent>, docs: Lookup): ProjectionWrite[] {
   const { dealId, pipelineId, ownerId } = event.data;
   // Events recorded before a fact was carried lack it: absent reads as null.
   const source = event.data.source ?? null;
@@ -56,14 +62,15 @@ function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
       source,
     };
     const id = endedId(dealId, event.position);
+    const day = visitDurationsKey(pipelineId, left.at);
     writes.push(
       { op: 'put', collection: VISITS, id, doc: ended },
-      visitDuration(id, {
-        pipelineId,
+      addVisitDuration(docs(day.collection, day.id) as VisitDurationsDoc | null, pipelineId, {
         stageId: left.stageId,
         ownerId,
         enteredAt: left.enteredAt,
         exitedAt: left.at,
+        recordedAt: event.recordedAt,
       }),
     );
   }
@@ -88,22 +95,24 @@ function visitsOf(event: Projected<DealMoveEvent>): ProjectionWrite[] {
 
 export const stageVisitsProjection = defineProjection({
   name: 'stage-visits',
-  version: 5,
+  version: 6,
   streamPrefixes: ['deal-'],
   collections: [VISITS, VISIT_DURATIONS],
   indexes: [
     { collection: VISITS, fields: ['pipelineId', 'exitedAt'] },
     { collection: VISITS, fields: ['pipelineId', 'status'] },
-    { collection: VISIT_DURATIONS, fields: ['pipelineId', 'exitedAt'] },
+    { collection: VISIT_DURATIONS, fields: ['pipelineId', 'day'] },
   ],
-  // Every document the event writes: the deal's open visit, and the visit it ends with its length.
+  // Every document the event writes: the deal's open visit, and the visit it ends with its day.
   keys: (event) => {
     const open = { collection: VISITS, id: openId(event.data.dealId) };
     if (event.type === 'DealReassigned') return [open];
-    if (!dealMove(event).left) return [open];
-    const id = endedId(event.data.dealId, event.position);
-    return [open, { collection: VISITS, id }, { collection: VISIT_DURATIONS, id }];
+    const { left } = dealMove(event);
+    if (!left) return [open];
+    const ended = { collection: VISITS, id: endedId(event.data.dealId, event.position) };
+    return [open, ended, visitDurationsKey(event.data.pipelineId, left.at)];
   },
+  selfCut: { [VISIT_DURATIONS]: visitDurationsAt },
   on: {
     DealOpened: visitsOf,
     DealStageAdvanced: visitsOf,

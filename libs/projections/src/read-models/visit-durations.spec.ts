@@ -3,10 +3,10 @@ import { MemoryReadStore } from '@sales/read-store';
 import { applyBatch } from '../runtime/apply-batch.js';
 import { DocCache } from '../runtime/doc-cache.js';
 import type { ProjectedEvent } from '../runtime/projection.js';
-import { TimeCutReads } from '../temporal/time-cut-reads.js';
+import { selfCutOf, TimeCutReads } from '../temporal/time-cut-reads.js';
 import { storedIndexes } from '../temporal/version-fields.js';
 import { stageVisitsProjection } from './stage-visits.projection.js';
-import { VISIT_DURATIONS } from './visit-durations.js';
+import { VISIT_DURATIONS, type VisitDurationsDoc } from './visit-durations.js';
 
 const HOUR = 3_600_000;
 const time = (day: number, hours = 0) => new Date(Date.UTC(2026, 0, day) + hours * HOUR).toISOString();
@@ -48,7 +48,6 @@ function history(): ProjectedEvent[] {
   return events;
 }
 
-// One batch per event, with versions, as the engine applies a live log.
 async function projected(events: ProjectedEvent[]) {
   const store = new MemoryReadStore();
   const ref = { projection: stageVisitsProjection.name, generation: 1 };
@@ -57,50 +56,49 @@ async function projected(events: ProjectedEvent[]) {
   const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
   for (const event of events) cache.absorb(await applyBatch(stageVisitsProjection, [event], docs));
   await cache.flush(events.length);
-  return { store, ref };
+  // It keeps no versions: each visit carries its own times.
+  expect(await store.count(ref, `${VISIT_DURATIONS}.versions`)).toBe(0);
+  // The owners of the day's visits, as of a time, as recorded by a time.
+  return async (asOf: string, knownAt: string | null = null) => {
+    const reads = new TimeCutReads(store, { asOf, knownAt }, selfCutOf([stageVisitsProjection]));
+    const doc = (await reads.get(ref, VISIT_DURATIONS, 'default:2026-01-05')) as VisitDurationsDoc | null;
+    return doc?.visits.map(([, ownerId]) => ownerId) ?? null;
+  };
 }
 
-describe('visit durations, one document per ended visit', () => {
-  it('hold its stage, owner at exit, exit and length, under the visit’s own id', async () => {
-    const { store, ref } = await projected(history());
-    const durations = await store.find(ref, VISIT_DURATIONS, {
-      orderBy: [{ field: 'exitedAt', direction: 'asc' }],
+describe('visit durations, a document per day of exit', () => {
+  it('holds every visit that ended that day, in exit order, with its length and times, and no versions', async () => {
+    const store = new MemoryReadStore();
+    const ref = { projection: stageVisitsProjection.name, generation: 1 };
+    await store.ensureGeneration(ref, storedIndexes(stageVisitsProjection));
+    const cache = new DocCache(store, ref);
+    const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
+    for (const event of history()) cache.absorb(await applyBatch(stageVisitsProjection, [event], docs));
+    await cache.flush(4);
+    const { _position, ...doc } = (await store.get(ref, VISIT_DURATIONS, 'default:2026-01-05')) as never as {
+      _position: number;
+    } & Record<string, unknown>;
+    expect(doc).toEqual({
+      _id: 'default:2026-01-05',
+      pipelineId: 'default',
+      day: '2026-01-05',
+      // stage, owner at exit, exit since 00:00Z, length, recorded at
+      visits: [
+        ['prospecting', 'bo', 2 * HOUR, 4 * 24 * HOUR + 2 * HOUR, Date.parse(time(5, 12))],
+        ['prospecting', 'ann', 10 * HOUR, 4 * 24 * HOUR + 10 * HOUR, Date.parse(time(5, 10))],
+      ],
     });
-    expect(durations.map(({ _vf, _rf, ...d }) => (void _vf, void _rf, d))).toEqual([
-      {
-        _id: 'd2:4',
-        _position: 4,
-        pipelineId: 'default',
-        stageId: 'prospecting',
-        ownerId: 'bo',
-        exitedAt: time(5, 2),
-        durationMs: 4 * 24 * HOUR + 2 * HOUR,
-      },
-      {
-        _id: 'd1:3',
-        _position: 3,
-        pipelineId: 'default',
-        stageId: 'prospecting',
-        ownerId: 'ann',
-        exitedAt: time(5, 10),
-        durationMs: 4 * 24 * HOUR + 10 * HOUR,
-      },
-    ]);
-    // Written once each: no versions to keep.
-    expect(await store.count(ref, `${VISIT_DURATIONS}.versions`)).toBe(0);
+    expect(_position).toBe(4);
   });
 
-  it('are read as of any time like every document: from their exit, as recorded by their event', async () => {
-    const { store, ref } = await projected(history());
-    const owners = async (asOf: string, knownAt: string | null = null) =>
-      (await new TimeCutReads(store, { asOf, knownAt }).find(ref, VISIT_DURATIONS))
-        .map((d) => d.ownerId)
-        .sort();
-    expect(await owners(time(5, 1))).toEqual([]);
-    expect(await owners(time(5, 3))).toEqual(['bo']);
-    expect(await owners(time(5, 11))).toEqual(['ann', 'bo']);
+  it('tells what it held at any time cut, a backdated exit from its time on as recorded from its recording', async () => {
+    const owners = await projected(history());
+    expect(await owners(time(5, 1))).toBeNull();
+    expect(await owners(time(5, 3))).toEqual(['bo']); // known now: d2 left at two
+    expect(await owners(time(5, 11))).toEqual(['bo', 'ann']);
     // As recorded before noon, d2 had not left yet.
-    expect(await owners(time(5, 3), time(5, 11))).toEqual([]);
+    expect(await owners(time(5, 3), time(5, 11))).toBeNull();
     expect(await owners(time(5, 11), time(5, 11))).toEqual(['ann']);
+    expect(await owners(time(6))).toEqual(['bo', 'ann']);
   });
 });

@@ -1,7 +1,7 @@
 import type { Doc, Write } from '@sales/read-store';
 import { rewriteOutOfOrder, type Span, type Tip } from '../temporal/out-of-order.js';
 import { FOREVER, stateOf, versionState, versionsOf, type VersionRow } from '../temporal/version-fields.js';
-import type { DocKey, ProjectedEvent, Projection } from './projection.js';
+import { type DocKey, isVersioned, type ProjectedEvent, type Projection } from './projection.js';
 
 const keyOf = (key: DocKey) => `${key.collection}\u0000${key.id}`;
 
@@ -59,6 +59,8 @@ export async function applyBatch(
       : null;
   };
   const seen = (key: string, event: ProjectedEvent) => (stored.get(key)?._position ?? -1) >= event.position;
+  // Self-cut collections (projection.ts) keep no versions: nothing of theirs is dated.
+  const versioned = (collection: string) => versions !== undefined && isVersioned(projection, collection);
   const putVersion = (collection: string, row: VersionRow) =>
     versionWrites.set(keyOf({ collection, id: row._id }), { op: 'put', collection, doc: row });
 
@@ -66,7 +68,7 @@ export async function applyBatch(
     const at = String(event.data.occurredAt);
     const keys = projection.keys(event);
     try {
-      if (versions && keys.some((key) => (tipOf(keyOf(key))?.validFrom ?? '') > at)) {
+      if (keys.some((key) => versioned(key.collection) && (tipOf(keyOf(key))?.validFrom ?? '') > at)) {
         if (await applyOutOfOrder(event, keys)) continue;
       }
       const writes = projection.evolve(
@@ -81,7 +83,7 @@ export async function applyBatch(
         // An event dated before the document's version in force, on a document no rewrite can
         // take it back into (see applyOutOfOrder), counts from that version's start.
         const from = before && before.validFrom > at ? before.validFrom : at;
-        if (versions && before) {
+        if (versioned(write.collection) && before) {
           if (before.recordedFrom > recorded) recorded = before.recordedFrom;
           putVersion(versionsOf(write.collection), {
             ...before.state,
@@ -119,7 +121,7 @@ export async function applyBatch(
     const spans = new Map<string, { key: DocKey; spans: Span[] }>();
     for (const key of keys) {
       const k = keyOf(key);
-      if (seen(k, event)) continue;
+      if (seen(k, event) || !versioned(key.collection)) continue;
       const list: Span[] = [];
       const rows = new Map<string, VersionRow>();
       for (const row of await (versions as LoadVersions)(versionsOf(key.collection), key.id, at))
@@ -154,12 +156,27 @@ export async function applyBatch(
       list.sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
       spans.set(k, { key, spans: list });
     }
-    const rewrite = rewriteOutOfOrder(event, spans, projection.evolve);
+    const rewrite = rewriteOutOfOrder(event, spans, (e, lookup) =>
+      projection.evolve(e, lookup).filter((write) => versioned(write.collection)),
+    );
     if (!rewrite) return false;
     for (const { collection, row } of rewrite.versions) putVersion(collection, row);
     for (const [k, tip] of rewrite.tips) {
       tips.set(k, tip);
       changed.set(k, (spans.get(k) as { key: DocKey }).key);
+    }
+    // What it writes to self-cut documents, once, onto their current state.
+    const lookup = (collection: string, id: string) => tipOf(keyOf({ collection, id }))?.state ?? null;
+    for (const write of projection.evolve(event, lookup)) {
+      const k = keyOf(write);
+      if (versioned(write.collection) || seen(k, event)) continue;
+      tips.set(
+        k,
+        write.op === 'put'
+          ? { state: write.doc, position: event.position, validFrom: at, recordedFrom: event.recordedAt }
+          : null,
+      );
+      changed.set(k, { collection: write.collection, id: write.id });
     }
     return true;
   }
@@ -167,11 +184,11 @@ export async function applyBatch(
   const live: Write[] = [...changed.entries()].map(([key, doc]) => {
     const tip = tips.get(key);
     if (!tip) return { op: 'delete' as const, collection: doc.collection, id: doc.id };
-    const versioned = versions ? { _vf: tip.validFrom, _rf: tip.recordedFrom } : {};
+    const dates = versioned(doc.collection) ? { _vf: tip.validFrom, _rf: tip.recordedFrom } : {};
     return {
       op: 'put' as const,
       collection: doc.collection,
-      doc: { ...tip.state, ...versioned, _id: doc.id, _position: tip.position } as Doc,
+      doc: { ...tip.state, ...dates, _id: doc.id, _position: tip.position } as Doc,
     };
   });
   // Versions first: a crash between the two leaves documents that have not seen the event, which

@@ -20,6 +20,9 @@ export type ProjectionWrite =
 
 export type Lookup = (collection: string, id: string) => DocState | null;
 
+/** A document as it stood at a time cut (business time asOf, as recorded by knownAt), null if not yet. */
+export type SelfCut = (doc: DocState, cut: { asOf: string; knownAt: string | null }) => DocState | null;
+
 // A projection is data plus pure functions. `keys` names the documents an event touches; `evolve`
 // may read only those documents and decides their new state from their old state and the event,
 // never from another document — so a crash between two document writes (stores without
@@ -36,4 +39,15 @@ export type Projection = {
   indexes: IndexSpec[];
   keys: (event: ProjectedEvent) => DocKey[];
   evolve: (event: ProjectedEvent, docs: Lookup) => ProjectionWrite[];
+  /**
+   * Collections kept without versions, because each of their documents tells what it was at any
+   * time cut: one that gathers entries from many streams, each entry with its event's business and
+   * recorded time, where a version per event would copy the whole document each time. Queries on
+   * them as of a cut may filter only on fields that never change.
+   */
+  selfCut?: Readonly<Record<string, SelfCut>>;
 };
+
+/** Whether the runtime keeps versions of a collection's documents. */
+export const isVersioned = (projection: Projection, collection: string): boolean =>
+  projection.selfCut?.[collection] === undefined;

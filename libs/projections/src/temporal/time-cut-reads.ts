@@ -18,6 +18,16 @@ import {
   versionState,
   versionsOf,
 } from './version-fields.js';
+import type { Projection, SelfCut } from '../runtime/projection.js';
+
+/** A collection's own cut, when it keeps no versions (Projection.selfCut). */
+export type SelfCutOf = (projection: string, collection: string) => SelfCut | undefined;
+
+/** Where TimeCutReads finds the self-cut collections of the given projections. */
+export const selfCutOf =
+  (projections: readonly Projection[]): SelfCutOf =>
+  (projection, collection) =>
+    projections.find((p) => p.name === projection)?.selfCut?.[collection];
 
 /** What reads of documents need: the read side of a ReadStore. */
 export type DocReader = Pick<ReadStore, 'get' | 'getMany' | 'find' | 'count'>;
@@ -30,11 +40,13 @@ type Where = NonNullable<Query['where']>;
 // The read models as of a time cut, from the versions the projections keep (version-fields.ts):
 // the documents whose serving version had begun by then, and the versions that stood then. Each
 // read is one query on the documents and one or two on their versions, through the same indexes,
-// merged in the query's order. Reports read these exactly as they read the live documents.
+// merged in the query's order. Reports read these exactly as they read the live documents. A
+// collection that keeps no versions says itself what each of its documents was at the cut.
 export class TimeCutReads implements DocReader {
   constructor(
     private readonly store: DocReader,
     readonly cut: TimeCut,
+    private readonly selfCut: SelfCutOf = () => undefined,
   ) {}
 
   async get(ref: GenerationRef, collection: string, id: string): Promise<Doc | null> {
@@ -44,6 +56,8 @@ export class TimeCutReads implements DocReader {
   async getMany(ref: GenerationRef, collection: string, ids: string[]): Promise<Doc[]> {
     if (ids.length === 0) return [];
     const found = await this.store.getMany(ref, collection, ids);
+    const own = this.selfCut(ref.projection, collection);
+    if (own) return this.cutBy(own, found);
     const serving = found.filter((doc) => this.standing(doc));
     // Without knownAt, no version of a document whose serving version had begun by asOf stands
     // then (every version ended before its successor began): only the others are looked up.
@@ -55,6 +69,12 @@ export class TimeCutReads implements DocReader {
   }
 
   async find(ref: GenerationRef, collection: string, query: Query = {}): Promise<Doc[]> {
+    const own = this.selfCut(ref.projection, collection);
+    if (own) {
+      const { limit, ...all } = query;
+      const docs = this.cutBy(own, await this.store.find(ref, collection, all));
+      return limit === undefined ? docs : docs.slice(0, limit);
+    }
     const where = query.where ?? {};
     const serving = await this.store.find(ref, collection, {
       ...query,
@@ -68,11 +88,16 @@ export class TimeCutReads implements DocReader {
   }
 
   async count(ref: GenerationRef, collection: string, where: Query['where'] = {}): Promise<number> {
+    if (this.selfCut(ref.projection, collection)) return (await this.find(ref, collection, { where })).length;
     const serving = await this.store.count(ref, collection, { ...where, ...this.servingWhere() });
     let past = 0;
     for (const cut of this.versionWheres())
       past += await this.store.count(ref, versionsOf(collection), withCut(where, cut));
     return serving + past;
+  }
+
+  private cutBy(own: SelfCut, docs: Doc[]): Doc[] {
+    return docs.flatMap((doc) => (own(doc, this.cut) as Doc | null) ?? []);
   }
 
   /** Whether a serving document had begun by the cut. */

@@ -1,5 +1,5 @@
 import type { Doc, IndexSpec } from '@sales/read-store';
-import type { Projection } from '../runtime/projection.js';
+import { isVersioned, type Projection } from '../runtime/projection.js';
 
 // Every read-model document is versioned in two times: business time (valid from the occurredAt of
 // the event that made the version) and recorded time (from that event's recordedAt). The serving
@@ -83,19 +83,20 @@ export function versionState(row: Record<string, unknown>): Record<string, unkno
  * it also began after it, test both times on the index entries and read only the rows that stood.
  */
 export function storedIndexes(projection: Projection): IndexSpec[] {
-  const versioned = projection.indexes.map((spec) => ({
-    collection: versionsOf(spec.collection),
-    fields: [...spec.fields, VALID_TO, VALID_FROM],
-  }));
+  const versioned = projection.indexes
+    .filter((spec) => isVersioned(projection, spec.collection))
+    .map((spec) => ({
+      collection: versionsOf(spec.collection),
+      fields: [...spec.fields, VALID_TO, VALID_FROM],
+    }));
   return [...projection.indexes, ...versioned, ...versionLookupIndexes(projection)];
 }
 
 /** The index reads of given documents as of a time need (time-cut-reads.ts). */
 export const versionLookupIndexes = (projection: Projection): IndexSpec[] =>
-  projection.collections.map((collection) => ({
-    collection: versionsOf(collection),
-    fields: [OF, VALID_TO],
-  }));
+  projection.collections
+    .filter((collection) => isVersioned(projection, collection))
+    .map((collection) => ({ collection: versionsOf(collection), fields: [OF, VALID_TO] }));
 
 /**
  * The _ids of a document's versions, as a range: each starts with `<id>|`, so the primary key
@@ -106,4 +107,6 @@ export const versionIdsOf = (id: string) => ({ gte: `${id}|`, lt: `${id}}` });
 
 /** Every collection a projection's generation holds, versions included. */
 export const storedCollections = (projection: Projection): string[] =>
-  projection.collections.flatMap((collection) => [collection, versionsOf(collection)]);
+  projection.collections.flatMap((collection) =>
+    isVersioned(projection, collection) ? [collection, versionsOf(collection)] : [collection],
+  );

@@ -1,10 +1,10 @@
-import { type DealDoc, DEALS, VISIT_DURATIONS, type VisitDurationDoc } from '@sales/projections';
+import { type DealDoc, DEALS, VISIT_DURATIONS, type VisitDurationsDoc } from '@sales/projections';
 import { DAY_MS, stuckDealsReport } from '@sales/reports';
-import { find, stagesAt, windowQuery } from '../report-reads.js';
+import { find, stagesAt } from '../report-reads.js';
 import { filters, type ReportLoader } from './loader.js';
 
-// The pipeline's open deals, off (status, pipelineId, stageId); the lengths of the visits that
-// ended in the lookback, off (pipelineId, exitedAt) in its order (no sort).
+// The pipeline's open deals, off (status, pipelineId, stageId); the days of visit durations that
+// the lookback touches, off (pipelineId, day) in its order (no sort).
 export const stuckDealsLoader: ReportLoader = {
   projections: ['deals', 'stage-visits', 'reference'],
   load: async (reads, params) => {
@@ -14,12 +14,10 @@ export const stuckDealsLoader: ReportLoader = {
     const [stages, deals, durations] = await Promise.all([
       stagesAt(reads, pipelineId, params.asOf),
       find<DealDoc>(reads, 'deals', DEALS, { where: { status: 'open', pipelineId } }),
-      find<VisitDurationDoc>(
-        reads,
-        'stage-visits',
-        VISIT_DURATIONS,
-        windowQuery('exitedAt', since, params.asOf, { pipelineId }),
-      ),
+      find<VisitDurationsDoc>(reads, 'stage-visits', VISIT_DURATIONS, {
+        where: { pipelineId, day: { gte: since.slice(0, 10), lte: params.asOf.slice(0, 10) } },
+        orderBy: [{ field: 'day', direction: 'asc' }],
+      }),
     ]);
     return stuckDealsReport(
       { deals, durations, stages },
