@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { MemoryReadStore } from '@sales/read-store';
-import { applyBatch } from '../runtime/apply-batch.js';
-import { DocCache } from '../runtime/doc-cache.js';
+import { appliedLive } from '../runtime/engine-test-kit.js';
 import type { ProjectedEvent } from '../runtime/projection.js';
 import { selfCutOf, TimeCutReads } from '../temporal/time-cut-reads.js';
-import { storedIndexes } from '../temporal/version-fields.js';
 import { stageVisitsProjection } from './stage-visits.projection.js';
 import { VISIT_DURATIONS, type VisitDurationsDoc } from './visit-durations.js';
 
@@ -49,13 +46,7 @@ function history(): ProjectedEvent[] {
 }
 
 async function projected(events: ProjectedEvent[]) {
-  const store = new MemoryReadStore();
-  const ref = { projection: stageVisitsProjection.name, generation: 1 };
-  await store.ensureGeneration(ref, storedIndexes(stageVisitsProjection));
-  const cache = new DocCache(store, ref);
-  const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
-  for (const event of events) cache.absorb(await applyBatch(stageVisitsProjection, [event], docs));
-  await cache.flush(events.length);
+  const { store, ref } = await appliedLive(stageVisitsProjection, events);
   // It keeps no versions: each visit carries its own times.
   expect(await store.count(ref, `${VISIT_DURATIONS}.versions`)).toBe(0);
   // The owners of the day's visits, as of a time, as recorded by a time.
@@ -68,13 +59,7 @@ async function projected(events: ProjectedEvent[]) {
 
 describe('visit durations, a document per day of exit', () => {
   it('holds every visit that ended that day, in exit order, with its length and times, and no versions', async () => {
-    const store = new MemoryReadStore();
-    const ref = { projection: stageVisitsProjection.name, generation: 1 };
-    await store.ensureGeneration(ref, storedIndexes(stageVisitsProjection));
-    const cache = new DocCache(store, ref);
-    const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
-    for (const event of history()) cache.absorb(await applyBatch(stageVisitsProjection, [event], docs));
-    await cache.flush(4);
+    const { store, ref } = await appliedLive(stageVisitsProjection, history());
     const { _position, ...doc } = (await store.get(ref, VISIT_DURATIONS, 'default:2026-01-05')) as never as {
       _position: number;
     } & Record<string, unknown>;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MemoryEventStore, NewEvent } from '@sales/event-store';
-import type { ReadStore } from '@sales/read-store';
-import type { Projection } from './projection.js';
+import { MemoryReadStore, type ReadStore } from '@sales/read-store';
+import { storedIndexes } from '../temporal/version-fields.js';
+import { applyBatch } from './apply-batch.js';
+import { DocCache } from './doc-cache.js';
+import type { ProjectedEvent, Projection } from './projection.js';
 
 // Shared by the engine's specs: a tiny projection over `Tick` events and helpers to drive it.
 
@@ -68,4 +71,16 @@ export function flaky(store: ReadStore, methods: (keyof ReadStore)[]): { store: 
     },
   });
   return control;
+}
+
+/** Events through a projection one batch each, with versions, as a live log is applied: into a fresh memory store. */
+export async function appliedLive(projection: Projection, events: ProjectedEvent[]) {
+  const store = new MemoryReadStore();
+  const ref = { projection: projection.name, generation: 1 };
+  await store.ensureGeneration(ref, storedIndexes(projection));
+  const cache = new DocCache(store, ref);
+  const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
+  for (const event of events) cache.absorb(await applyBatch(projection, [event], docs));
+  await cache.flush(events[events.length - 1]?.position ?? 0);
+  return { store, ref };
 }

@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { MemoryReadStore } from '@sales/read-store';
-import { applyBatch } from '../runtime/apply-batch.js';
-import { DocCache } from '../runtime/doc-cache.js';
+import { appliedLive } from '../runtime/engine-test-kit.js';
 import type { ProjectedEvent } from '../runtime/projection.js';
 import { VISITS, stageVisitsProjection } from '../read-models/stage-visits.projection.js';
 import { TimeCutReads } from './time-cut-reads.js';
-import { storedIndexes } from './version-fields.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString();
 const deal = { dealId: 'd1', pipelineId: 'default', ownerId: 'ann', source: null };
@@ -24,13 +21,7 @@ const event = (
 });
 
 async function project(events: ProjectedEvent[]) {
-  const store = new MemoryReadStore();
-  const ref = { projection: stageVisitsProjection.name, generation: 1 };
-  await store.ensureGeneration(ref, storedIndexes(stageVisitsProjection));
-  const cache = new DocCache(store, ref);
-  const docs = { load: cache.load.bind(cache), versions: cache.versions.bind(cache) };
-  for (const e of events) cache.absorb(await applyBatch(stageVisitsProjection, [e], docs));
-  await cache.flush(position);
+  const { store, ref } = await appliedLive(stageVisitsProjection, events);
   const at = (asOf: number, knownAt: number | null = null) =>
     new TimeCutReads(store, { asOf: day(asOf), knownAt: knownAt === null ? null : day(knownAt) }).get(
       ref,
