@@ -61,6 +61,8 @@ export async function applyBatch(
   const seen = (key: string, event: ProjectedEvent) => (stored.get(key)?._position ?? -1) >= event.position;
   // Self-cut collections (projection.ts) keep no versions: nothing of theirs is dated.
   const versioned = (collection: string) => versions !== undefined && isVersioned(projection, collection);
+  // The documents as this batch has made them so far.
+  const current = (collection: string, id: string) => tipOf(keyOf({ collection, id }))?.state ?? null;
   const putVersion = (collection: string, row: VersionRow) =>
     versionWrites.set(keyOf({ collection, id: row._id }), { op: 'put', collection, doc: row });
 
@@ -71,10 +73,7 @@ export async function applyBatch(
       if (keys.some((key) => versioned(key.collection) && (tipOf(keyOf(key))?.validFrom ?? '') > at)) {
         if (await applyOutOfOrder(event, keys)) continue;
       }
-      const writes = projection.evolve(
-        event,
-        (collection, id) => tipOf(keyOf({ collection, id }))?.state ?? null,
-      );
+      const writes = projection.evolve(event, current);
       for (const write of writes) {
         const key = keyOf(write);
         if (seen(key, event)) continue;
@@ -166,8 +165,7 @@ export async function applyBatch(
       changed.set(k, (spans.get(k) as { key: DocKey }).key);
     }
     // What it writes to self-cut documents, once, onto their current state.
-    const lookup = (collection: string, id: string) => tipOf(keyOf({ collection, id }))?.state ?? null;
-    for (const write of projection.evolve(event, lookup)) {
+    for (const write of projection.evolve(event, current)) {
       const k = keyOf(write);
       if (versioned(write.collection) || seen(k, event)) continue;
       tips.set(

@@ -49,6 +49,8 @@ export class ProjectionEngine implements ProjectionControl {
   private timers: NodeJS.Timeout[] = [];
   private keeping: Promise<void> | null = null;
   private publishing: Promise<void> | null = null;
+  /** The publish the runners' latest change started: what rebuild, promote and drop answer after. */
+  private changePublished: Promise<void> = Promise.resolve();
   private problem: string | null = null;
   private stopped = false;
 
@@ -80,7 +82,7 @@ export class ProjectionEngine implements ProjectionControl {
       ...runner,
       onChange: () => {
         onChange?.();
-        void this.publishSoon();
+        this.changePublished = this.publishSoon();
       },
     };
     const say = log ?? ((line: string) => line.includes('stepped down') && console.warn(line));
@@ -142,7 +144,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.rebuild(name, promote);
     runner.rebuild(promote);
-    await this.publishSoon();
+    await this.changePublished;
     return this.info(name);
   }
 
@@ -150,7 +152,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.promote(name);
     await runner.promote();
-    await this.publishSoon();
+    await this.changePublished;
     return this.info(name);
   }
 
@@ -158,7 +160,7 @@ export class ProjectionEngine implements ProjectionControl {
     const runner = this.slot(name).runner;
     if (!runner) return this.remote.dropCandidate(name);
     await runner.dropCandidate();
-    await this.publishSoon();
+    await this.changePublished;
     return this.info(name);
   }
 
